@@ -1,0 +1,59 @@
+# Footnote: `make run` to try it, `make test` to check it. Both set themselves up.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/footnote
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-sqlite test-postgres lint serve worker beat bench demo migrate
+
+help:  ## list the targets
+	@echo "Footnote: make <target>"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate  ## (re)create the demo patient
+	$(PY) manage.py demo_patient
+
+run: demo  ## set up, create the demo patient, serve app and API on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed  ## the whole suite: SQLite, then the database tests again on PostgreSQL
+	$(PY) -m pytest -q
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest -q -m postgres
+
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest -q -m postgres
+
+lint: $(VENV)/.installed  ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+serve: $(VENV)/.installed  ## gunicorn (set FOOTNOTE_ENV=production and friends first)
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: $(VENV)/.installed  ## a Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: $(VENV)/.installed  ## Celery beat for the periodic sweeps (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+bench: $(VENV)/.installed  ## benchmarks: each figure beside its floor, also written as JSON
+	$(PY) -m bench

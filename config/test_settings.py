@@ -1,0 +1,18 @@
+"""Test overrides: fast hashing, quiet warnings, files in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("FOOTNOTE_QUIET", "1")
+
+from config.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="footnote-test-media-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

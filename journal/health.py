@@ -1,0 +1,41 @@
+"""GET /healthz: is the database answering, and can work be queued?"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means "not answering"; the reason goes to the logs
+        return "unavailable"
+    return "ok"
+
+
+def _queue_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # a broker that cannot be reached, whatever the transport says
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    database, queue = _database_status(), _queue_status()
+    healthy = database == "ok" and queue in ("ok", "eager")
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "database": database, "queue": queue},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,236 @@
+"""The journal's data: patients, daily entries with their symptoms and signs, events.
+
+Every invariant that a database can state is a constraint here too, so that no code path
+(admin, shell, a future bulk import) can store what the API would refuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+
+from journal import vocabulary as v
+
+models.TextField.register_lookup(Length)
+models.CharField.register_lookup(Length)
+
+
+def _choices(codes: object) -> list[tuple[str, str]]:
+    return [(code, code.replace("_", " ")) for code in codes]  # type: ignore[attr-defined]
+
+
+class Patient(models.Model):
+    """The journal's owner: a profile beside Django's user."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient"
+    )
+    display_name = models.CharField(max_length=100, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    reminder_time = models.TimeField(null=True, blank=True)
+    # The sync cursor: every entry write takes the next number under a row lock on the
+    # patient, so a cursor never skips a change that commits late.
+    change_seq = models.BigIntegerField(default=0)
+    # Set when the journal changed and the patterns need recomputing (issue: analysis);
+    # kept in the database so a lost broker message only delays the work.
+    analysis_requested_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="patient_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"patient {self.pk}"
+
+
+class Entry(models.Model):
+    """One patient's day. The id may be chosen by the client so offline retries never
+    duplicate; a delete leaves a tombstone (deleted_at set, content cleared) for sync."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="entries")
+    date = models.DateField()
+    footwear = models.JSONField(default=list, blank=True)
+    sitting_hours = models.FloatField(null=True, blank=True)
+    walking_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    walking_brings_leg_pain = models.BooleanField(default=False)
+    sitting_relieves_leg_pain = models.BooleanField(default=False)
+    medications = models.JSONField(default=list, blank=True)
+    sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    change_seq = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "date"],
+                condition=Q(deleted_at__isnull=True),
+                name="entry_one_per_patient_per_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(sitting_hours__isnull=True)
+                | Q(sitting_hours__gte=0, sitting_hours__lte=v.SITTING_HOURS_MAX),
+                name="entry_sitting_hours_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(walking_minutes__isnull=True)
+                | Q(walking_minutes__lte=v.WALKING_MINUTES_MAX),
+                name="entry_walking_minutes_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_quality__isnull=True)
+                | Q(sleep_quality__lte=v.SLEEP_QUALITY_MAX),
+                name="entry_sleep_quality_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(notes__length__lte=v.NOTES_MAX_LENGTH),
+                name="entry_notes_length",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="entry_version_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["patient", "-date"], name="entry_patient_date"),
+            models.Index(fields=["patient", "change_seq"], name="entry_patient_change_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} ({self.pk})"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Symptom(models.Model):
+    """One region, one side, optionally one part of the day, within an entry."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="symptoms")
+    region = models.CharField(max_length=16, choices=_choices(v.REGION_CODES))
+    side = models.CharField(max_length=8, choices=_choices(v.SIDES))
+    part_of_day = models.CharField(
+        max_length=12, blank=True, default="", choices=_choices(v.PARTS_OF_DAY)
+    )
+    pain = models.PositiveSmallIntegerField()
+    numbness = models.BooleanField(default=False)
+    tingling = models.BooleanField(default=False)
+    qualities = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "region", "side", "part_of_day"],
+                name="symptom_unique_region_side_part_of_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain__gte=v.PAIN_MIN, pain__lte=v.PAIN_MAX),
+                name="symptom_pain_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=v.REGION_CODES), name="symptom_region_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(part_of_day__in=("", *v.PARTS_OF_DAY)),
+                name="symptom_part_of_day_known",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(side__in=v.LEG_SIDES) & ~Q(region="saddle")
+                    | Q(side=v.CENTER, region__in=("lower_back", "saddle"))
+                ),
+                name="symptom_side_fits_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.region} {self.pain}"
+
+
+class Sign(models.Model):
+    """A sign of the day (domain.md): sided ones carry left/right, the others none."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="signs")
+    code = models.CharField(max_length=32, choices=_choices(v.SIGN_CODES))
+    side = models.CharField(max_length=8, blank=True, default="")
+    count = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "code", "side"], name="sign_unique_per_side"),
+            models.CheckConstraint(
+                condition=(
+                    Q(code__in=tuple(sorted(v.SIDED_SIGNS)), side__in=v.LEG_SIDES)
+                    | Q(code__in=tuple(sorted(set(v.SIGN_CODES) - v.SIDED_SIGNS)), side="")
+                ),
+                name="sign_code_known_and_sided_as_defined",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__isnull=True) | Q(code="tripping", count__gte=1),
+                name="sign_count_only_for_tripping",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.side}".strip()
+
+
+class Event(models.Model):
+    """A dated event of the patient's history: an injury, surgery, an injection."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=_choices(v.EVENT_KINDS))
+    site = models.CharField(max_length=16, choices=_choices(v.EVENT_SITES))
+    side = models.CharField(max_length=8, blank=True, default="")
+    date = models.DateField()
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=tuple(v.EVENT_KINDS)), name="event_kind_known"),
+            models.CheckConstraint(condition=Q(site__in=tuple(v.EVENT_SITES)), name="event_site_known"),
+            models.CheckConstraint(condition=Q(side__in=("", *v.SIDES)), name="event_side_known"),
+            models.CheckConstraint(
+                condition=Q(notes__length__lte=v.NOTES_MAX_LENGTH), name="event_notes_length"
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "-date"], name="event_patient_date")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date}"
+
+
+def token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class AccessToken(models.Model):
+    """An API token. Only its SHA-256 is stored: a leaked database gives no live token.
+    A person may hold several (one per device); signing out on one ends only that one."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"token {self.digest[:8]}… of {self.user_id}"

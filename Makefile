@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 migrate: $(VENV)/.installed
-	mkdir -p var
+	mkdir -p var/static var/media
 	$(PY) manage.py migrate --no-input -v 0
 
 demo: migrate  ## (re)create the demo patient

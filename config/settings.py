@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -239,4 +240,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- Periodic work (celery beat) -------------------------------------------------------
+
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-work": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
+    "nightly-analysis": {
+        "task": "journal.tasks.nightly_analysis",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }

@@ -41,6 +41,9 @@ class Patient(models.Model):
     # Set when the journal changed and the patterns need recomputing (issue: analysis);
     # kept in the database so a lost broker message only delays the work.
     analysis_requested_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Bumped by every journal write, so an analysis that ran while a write came in knows
+    # it must run again instead of clearing the mark.
+    analysis_generation = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -234,3 +237,61 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"token {self.digest[:8]}… of {self.user_id}"
+
+
+FLAG_STATUSES = ("active", "acknowledged", "resolved")
+
+
+class Flag(models.Model):
+    """A pattern found in a patient's journal: one per (patient, code, side), kept as the
+    evidence changes, resolved when the pattern no longer holds, re-activated if it
+    returns. `side` is "" for flags without a side."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(max_length=40)
+    side = models.CharField(max_length=8, blank=True, default="")
+    severity = models.CharField(max_length=16, choices=_choices(v.SEVERITIES))
+    title = models.CharField(max_length=120)
+    status = models.CharField(max_length=16, choices=_choices(FLAG_STATUSES), default="active")
+    first_detected_on = models.DateField()
+    last_evidence_on = models.DateField()
+    evidence_dates = models.JSONField(default=list)
+    summary = models.CharField(max_length=300)
+    explanation = models.TextField()
+    rule_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "code", "side"], name="flag_one_per_patient_code_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FLAG_STATUSES), name="flag_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=v.SEVERITIES), name="flag_severity_known"
+            ),
+            models.CheckConstraint(condition=Q(side__in=("", *v.LEG_SIDES)), name="flag_side_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.side} ({self.status})".replace("  ", " ")
+
+
+class FlagChange(models.Model):
+    """The history of a flag: raised, acknowledged, resolved, re-activated."""
+
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=16, choices=_choices(FLAG_STATUSES))
+    at = models.DateTimeField()
+    summary = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        indexes = [models.Index(fields=["flag", "at"], name="flagchange_flag_at")]
+
+    def __str__(self) -> str:
+        return f"{self.flag_id} {self.status} {self.at:%Y-%m-%d}"

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from journal.models import Entry, Event, Patient, Sign, Symptom
+from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
 
 ENTRY_COLUMNS = (
     "id",
@@ -196,3 +196,14 @@ def event_get(*, patient: Patient, event_id: uuid.UUID | str) -> Event:
     if event is None:
         raise Http404
     return event
+
+
+def patient_flags(*, patient: Patient) -> QuerySet[Flag]:
+    return Flag.objects.filter(patient=patient)
+
+
+def flag_get(*, patient: Patient, flag_id: uuid.UUID | str) -> Flag:
+    flag = patient_flags(patient=patient).filter(pk=flag_id).first()
+    if flag is None:
+        raise Http404
+    return flag

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from journal import analysis
 from journal.authentication import access_token_issue
-from journal.models import AccessToken, Entry, Event, Patient, Sign, Symptom
+from journal.models import AccessToken, Entry, Event, Flag, FlagChange, Patient, Sign, Symptom
 from journal.selectors import entries_dicts_by_ids
 
 SCALAR_FIELDS = (
@@ -374,9 +374,7 @@ def _flush(batch: _Batch) -> None:
         ],
         batch_size=500,
     )
-    Patient.objects.filter(pk=batch.patient_id).update(
-        change_seq=batch.seq, analysis_requested_at=now
-    )
+    Patient.objects.filter(pk=batch.patient_id).update(change_seq=batch.seq)
 
 
 def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> ApplyOutcome:
@@ -408,7 +406,7 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
             patient=patient, days=[(s.entry_id, s.content) for s in written if s.content]
         )
         if batch.seq != seq_before:
-            analysis.analysis_request_on_commit(patient_id=patient.pk)
+            analysis.analysis_request(patient_id=patient.pk)
     return ApplyOutcome(results=results, alerts=raised, seq_before=seq_before, seq_after=batch.seq)
 
 
@@ -469,3 +467,23 @@ def event_delete(*, event: Event) -> None:
         patient_id = event.patient_id
         event.delete()
         analysis.analysis_request(patient_id=patient_id)
+
+
+# --- Flags ----------------------------------------------------------------------------
+
+
+def flag_acknowledge(*, flag: Flag) -> Flag:
+    """The patient has seen it. The flag stays in reports; a resolved one stays resolved."""
+    if flag.status == "active":
+        with transaction.atomic():
+            now = timezone.now()
+            flag.status, flag.status_changed_at = "acknowledged", now
+            flag.save(update_fields=["status", "status_changed_at", "updated_at"])
+            FlagChange.objects.create(flag=flag, status="acknowledged", at=now, summary=flag.summary)
+    return flag
+
+
+def flags_recompute_request(*, patient: Patient) -> None:
+    """Queue an analysis now, even if one is marked pending (its message may be lost)."""
+    with transaction.atomic():
+        analysis.analysis_request(patient_id=patient.pk, force=True)

@@ -1,0 +1,108 @@
+"""Flags: the patterns found in the patient's journal (api.md, "Flags")."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Case, IntegerField, Value, When
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from journal import selectors, services, vocabulary
+from journal.api.views import PatientView, current_patient, errors
+from journal.models import FLAG_STATUSES, Flag
+
+
+class EvidenceSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    dates = serializers.ListField(child=serializers.DateField())
+    summary = serializers.CharField()
+
+
+class FlagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    side = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Flag
+        fields = [
+            "id",
+            "code",
+            "title",
+            "severity",
+            "side",
+            "status",
+            "first_detected_on",
+            "last_evidence_on",
+            "evidence",
+            "explanation",
+            "rule_version",
+            "status_changed_at",
+        ]
+
+    def get_side(self, flag: Flag) -> str | None:
+        return flag.side or None
+
+    @extend_schema(responses=EvidenceSerializer)  # type: ignore[misc]
+    def get_evidence(self, flag: Flag) -> dict[str, object]:
+        return {"dates": list(flag.evidence_dates), "summary": flag.summary}
+
+
+class FlagPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    next = serializers.URLField(allow_null=True)
+    results = FlagSerializer(many=True)
+
+
+SEVERITY_ORDER = Case(
+    *[When(severity=code, then=Value(rank)) for rank, code in enumerate(vocabulary.SEVERITIES)],
+    output_field=IntegerField(),
+)
+STATUS_ORDER = Case(
+    *[When(status=code, then=Value(rank)) for rank, code in enumerate(FLAG_STATUSES)],
+    output_field=IntegerField(),
+)
+
+
+class FlagListView(PatientView):
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=list(FLAG_STATUSES))],
+        responses={200: FlagPageSerializer, **errors(400, 401)},
+    )
+    def get(self, request: Request) -> Response:
+        flags = selectors.patient_flags(patient=current_patient(request))
+        wanted = request.query_params.get("status")
+        if wanted is not None:
+            if wanted not in FLAG_STATUSES:
+                raise ValidationError({"status": ["Choose active, acknowledged or resolved."]})
+            flags = flags.filter(status=wanted)
+        flags = flags.order_by(SEVERITY_ORDER, STATUS_ORDER, "-last_evidence_on", "code", "side")
+        return Response({"next": None, "results": FlagSerializer(flags, many=True).data})
+
+
+class FlagAcknowledgeView(PatientView):
+    @extend_schema(request=None, responses={200: FlagSerializer, **errors(401, 404)})
+    def post(self, request: Request, flag_id: uuid.UUID) -> Response:
+        flag = selectors.flag_get(patient=current_patient(request), flag_id=flag_id)
+        flag = services.flag_acknowledge(flag=flag)
+        return Response(FlagSerializer(flag).data)
+
+
+class FlagRecomputeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    status = serializers.CharField()
+
+
+class FlagRecomputeView(PatientView):
+    @extend_schema(
+        request=None, responses={202: FlagRecomputeSerializer, **errors(401)}, description=(
+            "Queue the analysis of this patient's journal now."
+        )
+    )
+    def post(self, request: Request) -> Response:
+        services.flags_recompute_request(patient=current_patient(request))
+        return Response({"status": "queued"}, status=status.HTTP_202_ACCEPTED)
+
+
+__all__ = ["FlagAcknowledgeView", "FlagListView", "FlagRecomputeView", "OpenApiTypes"]

@@ -1,0 +1,99 @@
+"""Celery tasks of the journal: they take ids, load what they need, and call a service.
+
+All are idempotent (acks_late and reject_on_worker_lost are on globally, so a killed
+worker's task runs again) and retried with backoff when the database hiccups.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterator, Sequence
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from journal import analysis
+from journal.models import Entry, Patient
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+RETRY = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+# A write that lands during an analysis asks for another one; waiting a moment lets a
+# burst of writes settle into a single re-run.
+RERUN_COUNTDOWN_SECONDS = 2
+
+
+def _chunks(ids: Iterator[uuid.UUID], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for patient_id in ids:
+        chunk.append(str(patient_id))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def analyse_patient(patient_id: str) -> str:
+    """Analyse one patient whose journal changed, if that is still pending."""
+    pk = uuid.UUID(patient_id)
+    if not Patient.objects.filter(pk=pk, analysis_requested_at__isnull=False).exists():
+        return "nothing pending"
+    analysis.flags_recompute_for_patients(patient_ids=[pk])
+    if analysis.patients_still_pending(patient_ids=[pk]):
+        analyse_patient.apply_async((patient_id,), countdown=RERUN_COUNTDOWN_SECONDS)
+        return "analysed; a write came in meanwhile, so once more"
+    return "analysed"
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def analyse_patients_chunk(patient_ids: Sequence[str]) -> int:
+    """Analyse a chunk of patients with bulk loads (the sweeps fan out to this)."""
+    return analysis.flags_recompute_for_patients(
+        patient_ids=[uuid.UUID(patient_id) for patient_id in patient_ids]
+    )
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def sweep_pending_analyses() -> int:
+    """Pick up analyses whose message was lost (a killed worker, an emptied broker)."""
+    cutoff = timezone.now() - analysis.STALE_REQUEST
+    pending = (
+        Patient.objects.filter(analysis_requested_at__lt=cutoff)
+        .order_by("analysis_requested_at")
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=analysis.CHUNK_SIZE)
+    )
+    count = 0
+    for chunk in _chunks(pending, analysis.CHUNK_SIZE):
+        analyse_patients_chunk.delay(chunk)
+        count += len(chunk)
+    return count
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def nightly_analysis() -> int:
+    """Re-analyse everyone with recent entries, so flags resolve as time passes. Fans out
+    chunked tasks instead of looping in this one, so any number of workers share it."""
+    # One extra day covers patients whose "today" is ahead of the server's.
+    since = timezone.now().date() - datetime.timedelta(days=analysis.RECENT_ACTIVITY_DAYS + 1)
+    recent = (
+        Entry.objects.filter(date__gte=since, deleted_at__isnull=True)
+        .order_by("patient_id")
+        .values_list("patient_id", flat=True)
+        .distinct()
+        .iterator(chunk_size=analysis.CHUNK_SIZE)
+    )
+    count = 0
+    for chunk in _chunks(recent, analysis.CHUNK_SIZE):
+        analyse_patients_chunk.delay(chunk)
+        count += len(chunk)
+    return count

@@ -1,0 +1,82 @@
+"""A real Celery worker on Redis, in this process, for the task tests.
+
+The embedded default runs tasks eagerly; these tests switch the app to a Redis broker (a
+database of its own, emptied first) and start `celery.contrib.testing`'s worker in a
+thread, so tasks travel through a real broker and run in another thread with their own
+database connection.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import redis
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+
+from config.celery import app
+from tests.support.services import missing, port_open
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
+
+
+def require_redis() -> None:
+    if not port_open("127.0.0.1", 6379):
+        missing("Redis at 127.0.0.1:6379")
+
+
+class TaskLog:
+    """Names and arguments of the tasks the worker finished, in order."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, tuple[Any, ...]]] = []
+        self._lock = threading.Lock()
+
+    def record(self, sender: Any = None, args: Any = None, **_: Any) -> None:
+        with self._lock:
+            self.runs.append((sender.name, tuple(args or ())))
+
+    def named(self, name: str) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return [args for task, args in self.runs if task.endswith(name)]
+
+
+def wait_for(condition: Callable[[], bool], *, timeout: float = 20, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+
+
+@contextmanager
+def redis_broker() -> Iterator[None]:
+    """Point the Celery app at an empty Redis database, and back again afterwards."""
+    require_redis()
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=REDIS_TEST_URL, task_always_eager=False)
+    app._pool = None  # drop connections made for another broker
+    try:
+        yield
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+
+
+@contextmanager
+def running_worker() -> Iterator[TaskLog]:
+    log = TaskLog()
+    task_postrun.connect(log.record, weak=False)
+    try:
+        with redis_broker(), start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+        ):
+            yield log
+    finally:
+        task_postrun.disconnect(log.record)

@@ -245,7 +245,8 @@ LOGGING = {
 # --- Periodic work (celery beat) -------------------------------------------------------
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-pending-work": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
+    "sweep-pending-analyses": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
+    "sweep-stale-reports": {"task": "reports.tasks.sweep_stale_reports", "schedule": 60.0},
     "nightly-analysis": {
         "task": "journal.tasks.nightly_analysis",
         "schedule": crontab(hour=3, minute=15),

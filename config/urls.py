@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from journal.health import healthz
+from reports.api.views import share_open
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -12,5 +13,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("journal.api.urls")),
+    path("api/v1/", include("reports.api.urls")),
+    path("share/<str:token>", share_open, name="share-open"),
     path("", include("pwa.urls")),
 ]

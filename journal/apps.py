@@ -7,3 +7,10 @@ class JournalConfig(AppConfig):
     name = "journal"
     verbose_name = "Journal"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from journal.signals import login_session_record
+
+        user_logged_in.connect(login_session_record, dispatch_uid="journal.login_session_record")

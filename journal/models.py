@@ -295,3 +295,17 @@ class FlagChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag_id} {self.status} {self.at:%Y-%m-%d}"
+
+
+class LoginSession(models.Model):
+    """The session keys of a person's sign-ins, so deleting an account can end them all
+    without decoding every session in the store."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id}"

@@ -22,7 +22,17 @@ from django.utils import timezone
 
 from journal import analysis
 from journal.authentication import access_token_issue
-from journal.models import AccessToken, Entry, Event, Flag, FlagChange, Patient, Sign, Symptom
+from journal.models import (
+    AccessToken,
+    Entry,
+    Event,
+    Flag,
+    FlagChange,
+    LoginSession,
+    Patient,
+    Sign,
+    Symptom,
+)
 from journal.selectors import entries_dicts_by_ids
 
 SCALAR_FIELDS = (
@@ -438,9 +448,21 @@ def access_token_revoke(*, token: AccessToken) -> None:
 
 def account_delete(*, user: User) -> None:
     """Remove the person and everything they logged: the database cascades from the user
-    to the patient, entries, events and tokens."""
+    to the patient, entries, events, flags, reports, shares and tokens; their signed-in
+    sessions end; report files go once the deletion is committed, so a failed deletion
+    never leaves rows pointing at missing files."""
+    from django.contrib.sessions.models import Session
+
+    from reports.services import report_files_delete, report_files_of_patient
+
     with transaction.atomic():
+        patient = Patient.objects.filter(user=user).first()
+        files = report_files_of_patient(patient_id=patient.pk) if patient else []
+        Session.objects.filter(
+            session_key__in=LoginSession.objects.filter(user=user).values("session_key")
+        ).delete()
         user.delete()
+        transaction.on_commit(lambda: report_files_delete(files))
 
 
 # --- Events ---------------------------------------------------------------------------

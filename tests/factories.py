@@ -12,13 +12,15 @@ from django.contrib.auth.models import User
 from journal.models import Entry, Event, Patient, Sign, Symptom
 
 
+PASSWORD = "a long and private passphrase"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"patient{n}")
-    password = factory.PostGenerationMethodCall("set_password", "a long and private passphrase")
+    password = factory.django.Password(PASSWORD)
 
 
 class PatientFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,155 @@
+"""Writes for reports: request one, generate it (in the queue), share it by link."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import secrets
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from journal.models import Patient
+from reports.models import Report, Share, ShareAccess
+from reports.rendering import render_report_pdf
+from reports.selectors import report_data_load
+
+logger = logging.getLogger(__name__)
+
+MAX_PERIOD_DAYS = 366
+# A claim older than this belongs to a worker that died: the task may take it over.
+STALE_CLAIM = datetime.timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+
+
+def share_token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def report_request(*, patient: Patient, period_start: datetime.date, period_end: datetime.date) -> Report:
+    """Record a pending report and queue its generation once the row is committed."""
+    with transaction.atomic():
+        report = Report.objects.create(
+            patient=patient, period_start=period_start, period_end=period_end
+        )
+        transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
+    return report
+
+
+def report_enqueue(*, report_id: uuid.UUID) -> None:
+    from kombu.exceptions import OperationalError
+
+    from reports.tasks import generate_report
+
+    try:
+        generate_report.delay(str(report_id))
+    except (OperationalError, ConnectionError) as error:
+        # The report stays pending in the database; the sweep will queue it again.
+        logger.warning("Could not enqueue report %s: %s", report_id, error)
+
+
+def report_claim(*, report_id: uuid.UUID) -> Report | None:
+    """Take the report for generation, unless another worker holds a fresh claim or it
+    is already done. A compare-and-set, not a lock."""
+    now = timezone.now()
+    claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - STALE_CLAIM)
+    claimed = (
+        Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS)
+        .update(status="generating", started_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    return Report.objects.get(pk=report_id)
+
+
+def report_generate(*, report_id: uuid.UUID, invariant: bool = False) -> str:
+    """Render and store a claimed report. Returns what happened, for the task's log."""
+    report = report_claim(report_id=report_id)
+    if report is None:
+        _fail_if_out_of_attempts(report_id)
+        return "not claimable (done, taken, or out of attempts)"
+    try:
+        data = report_data_load(report=report, generated_at=report.started_at or timezone.now())
+        rendered = render_report_pdf(data, invariant=invariant)
+    except Exception as error:  # a rendering bug must not leave the report pending forever
+        logger.exception("Report %s failed", report_id)
+        Report.objects.filter(pk=report_id, status="generating").update(
+            status="failed",
+            failure_reason=f"{type(error).__name__}: {error}"[:300],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    name = f"reports/{report.patient_id}/{report.pk}.pdf"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    stored_name = default_storage.save(name, ContentFile(rendered.pdf))
+    Report.objects.filter(pk=report_id, status="generating", started_at=report.started_at).update(
+        status="ready",
+        file=stored_name,
+        pages=rendered.pages,
+        size_bytes=len(rendered.pdf),
+        finished_at=timezone.now(),
+        failure_reason="",
+    )
+    return "ready"
+
+
+def _fail_if_out_of_attempts(report_id: uuid.UUID) -> None:
+    Report.objects.filter(
+        Q(status="pending") | Q(status="generating", started_at__lt=timezone.now() - STALE_CLAIM),
+        pk=report_id,
+        attempts__gte=MAX_ATTEMPTS,
+    ).update(
+        status="failed",
+        failure_reason="Generation was interrupted too many times.",
+        finished_at=timezone.now(),
+    )
+
+
+def reports_stale(*, now: datetime.datetime | None = None) -> list[uuid.UUID]:
+    """Reports whose generation message or worker was lost."""
+    now = now or timezone.now()
+    stale = Q(status="pending", created_at__lt=now - STALE_CLAIM) | Q(
+        status="generating", started_at__lt=now - STALE_CLAIM
+    )
+    return list(Report.objects.filter(stale).values_list("pk", flat=True)[:1000])
+
+
+def share_create(*, report: Report, expires_in_days: int) -> tuple[Share, str]:
+    """A new link; the token is returned once and only its digest is stored."""
+    token = secrets.token_urlsafe(32)
+    share = Share.objects.create(
+        report=report,
+        token_digest=share_token_digest(token),
+        expires_at=timezone.now() + datetime.timedelta(days=expires_in_days),
+    )
+    return share, token
+
+
+def share_revoke(*, share: Share) -> Share:
+    if share.revoked_at is None:
+        share.revoked_at = timezone.now()
+        share.save(update_fields=["revoked_at"])
+    return share
+
+
+def share_access_record(*, share: Share, ip: str | None, user_agent: str) -> ShareAccess:
+    return ShareAccess.objects.create(share=share, ip=ip or None, user_agent=user_agent[:300])
+
+
+def report_files_of_patient(*, patient_id: uuid.UUID) -> list[str]:
+    return [
+        name
+        for name in Report.objects.filter(patient_id=patient_id).values_list("file", flat=True)
+        if name
+    ]
+
+
+def report_files_delete(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)

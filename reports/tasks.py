@@ -1,0 +1,32 @@
+"""Report generation in the queue (idempotent: claimed with a compare-and-set)."""
+
+from __future__ import annotations
+
+import uuid
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from reports import services
+
+RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def generate_report(report_id: str) -> str:
+    return services.report_generate(report_id=uuid.UUID(report_id))
+
+
+@shared_task(**RETRY)  # type: ignore[misc]
+def sweep_stale_reports() -> int:
+    """Queue again the reports whose message or worker was lost."""
+    stale = services.reports_stale()
+    for report_id in stale:
+        generate_report.delay(str(report_id))
+    return len(stale)

@@ -61,12 +61,18 @@ def redis_broker() -> Iterator[None]:
     redis.Redis.from_url(REDIS_TEST_URL).flushdb()
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=REDIS_TEST_URL, task_always_eager=False)
-    app._pool = None  # drop connections made for another broker
+    _drop_connections()
     try:
         yield
     finally:
         app.conf.update(saved)
-        app._pool = None
+        _drop_connections()
+
+
+def _drop_connections() -> None:
+    """Forget pooled connections and producers made for the previous broker setting."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @contextmanager

@@ -11,16 +11,19 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import datetime
 import logging
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
-from django.db.models.functions import Coalesce
+from django.db.models import F, Max, Q, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from journal import rules
@@ -97,11 +100,19 @@ def analysis_inputs_load(
     rows = list(
         Entry.objects.filter(
             patient_id__in=list(latest), deleted_at__isnull=True, date__gte=entries_from
-        ).values_list(
-            "id", "patient_id", "date", "footwear", "walking_brings_leg_pain", "sitting_relieves_leg_pain"
+        )
+        # Footwear as text, parsed once per distinct value: a nightly sweep reads hundreds
+        # of thousands of rows holding a handful of distinct lists.
+        .annotate(footwear_text=Cast("footwear", TextField()))
+        .values_list(
+            "id",
+            "patient_id",
+            "date",
+            "footwear_text",
+            "walking_brings_leg_pain",
+            "sitting_relieves_leg_pain",
         )
     )
-    entry_ids = [row[0] for row in rows]
     symptoms: dict[uuid.UUID, list[rules.SymptomReading]] = defaultdict(list)
     signs: dict[uuid.UUID, list[rules.SignReading]] = defaultdict(list)
     for entry_id, region, side, pain, numb, tingle, part in Symptom.objects.filter(
@@ -116,14 +127,13 @@ def analysis_inputs_load(
         entry__date__gte=entries_from,
     ).values_list("entry_id", "code", "side", "count"):
         signs[entry_id].append(rules.SignReading(code, side or None, count))
-    del entry_ids
     for entry_id, patient_id, date, footwear, walking, sitting in rows:
         inputs[patient_id].entries.append(
             rules.DayEntry(
                 date=date,
                 symptoms=tuple(symptoms.get(entry_id, ())),
                 signs=tuple(signs.get(entry_id, ())),
-                footwear=tuple(footwear),
+                footwear=_footwear(footwear),
                 walking_brings_leg_pain=walking,
                 sitting_relieves_leg_pain=sitting,
             )
@@ -133,6 +143,11 @@ def analysis_inputs_load(
     ).values_list("patient_id", "kind", "site", "side", "date"):
         inputs[patient_id].events.append(rules.PatientEvent(kind, site, side or None, date))
     return inputs
+
+
+@functools.lru_cache(maxsize=256)
+def _footwear(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
 
 
 # --- Flags from findings --------------------------------------------------------------
@@ -265,15 +280,17 @@ def flags_recompute_for_patients(*, patient_ids: Sequence[uuid.UUID]) -> int:
     Each patient's mark is cleared only if no write came in since it was read, so a write
     during the analysis gets its own analysis.
     """
-    generations = dict(
-        Patient.objects.filter(pk__in=patient_ids).values_list("pk", "analysis_generation")
+    marks = list(
+        Patient.objects.filter(pk__in=patient_ids).values_list(
+            "pk", "analysis_generation", "analysis_requested_at"
+        )
     )
-    inputs = analysis_inputs_load(patient_ids=list(generations))
+    inputs = analysis_inputs_load(patient_ids=[pk for pk, _, _ in marks])
     now = timezone.now()
     plan = _FlagPlan()
     with transaction.atomic():
         existing: dict[uuid.UUID, list[Flag]] = defaultdict(list)
-        for flag in Flag.objects.select_for_update().filter(patient_id__in=list(generations)):
+        for flag in Flag.objects.select_for_update().filter(patient_id__in=list(inputs)):
             existing[flag.patient_id].append(flag)
         for patient_id, data in inputs.items():
             findings = rules.analyse(data.entries, data.events)
@@ -286,11 +303,13 @@ def flags_recompute_for_patients(*, patient_ids: Sequence[uuid.UUID]) -> int:
                 resolve_missing=True,
             )
         _execute(plan)
-    for patient_id, generation in generations.items():
-        Patient.objects.filter(pk=patient_id, analysis_generation=generation).update(
+    # One statement clears every mark that no write has bumped since it was read.
+    unchanged = [Q(pk=pk, analysis_generation=gen) for pk, gen, requested in marks if requested]
+    if unchanged:
+        Patient.objects.filter(functools.reduce(operator.or_, unchanged)).update(
             analysis_requested_at=None
         )
-    return len(generations)
+    return len(marks)
 
 
 def patients_still_pending(*, patient_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:

@@ -79,6 +79,12 @@ def _table(results: dict[str, Any]) -> str:
             f"{'  report size':<28} {str(round(report['size_bytes'] / 1024)) + ' KB':<44} "
             f"{'':<36} {'':>8}  <= 400 KB"
         )
+    task = results.get("report_task")
+    if task:
+        lines.append(
+            f"{'  as the task (PG, stored)':<28} {str(task['task_ms']) + ' ms':<44} "
+            f"{str(task['floor_ms']) + ' ms raw canvas':<36} {task['ratio']:>7}x  <= 5x"
+        )
     for name, figures in results.get("api", {}).items() if isinstance(results.get("api"), dict) else []:
         if isinstance(figures, dict) and "ratio" in figures:
             lines.append(
@@ -90,12 +96,13 @@ def _table(results: dict[str, Any]) -> str:
 
 def main() -> None:
     _setup()
-    from bench import report_bench, sweep_bench
+    from bench import report_bench, report_task_bench, sweep_bench
 
     wanted = set(sys.argv[1:]) or {"sweep", "report", "api"}
     results: dict[str, Any] = {}
     if "report" in wanted:
         _section("report", report_bench.run, results)
+        _section("report_task", report_task_bench.run, results)
     if "sweep" in wanted:
         patients = int(os.environ.get("BENCH_PATIENTS", "10000"))
         _section("sweep", lambda: sweep_bench.run(patients=patients), results)

@@ -1,0 +1,82 @@
+"""The 365-day report as the task does it: claim, load a year from PostgreSQL, render,
+store the file. Budgets.md measures the report "from the task's start to the stored
+file"; the floor is the same raw-canvas floor as bench.report_bench."""
+
+from __future__ import annotations
+
+import datetime
+import time
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from bench.report_bench import best_of, draw_strings, text_runs, year_of_data
+from journal import services
+from journal.models import Patient
+from reports.models import Report
+from reports.rendering import render_report_pdf
+from reports.services import report_generate
+
+USERNAME = "bench-report-year"
+
+
+def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
+    data = year_of_data()
+    User.objects.filter(username=USERNAME).delete()
+    patient, _ = services.patient_register(username=USERNAME, password="unused-" + uuid.uuid4().hex)
+    changes: list[services.Change] = [
+        services.Upsert(
+            entry_id=uuid.uuid4(),
+            content={
+                "date": day.date,
+                "symptoms": [
+                    {"region": s.region, "side": s.side, "pain": s.pain, "numbness": s.numbness,
+                     "tingling": s.tingling, "qualities": list(s.qualities),
+                     "part_of_day": s.part_of_day}
+                    for s in day.symptoms
+                ],
+                "signs": [{"code": g.code, "side": g.side or "", "count": g.count} for g in day.signs],
+                "footwear": list(day.footwear),
+                "sitting_hours": day.sitting_hours,
+                "walking_minutes": day.walking_minutes,
+                "walking_brings_leg_pain": day.walking_brings_leg_pain,
+                "sitting_relieves_leg_pain": day.sitting_relieves_leg_pain,
+                "medications": [{"name": m.name, "dose": m.dose, "times": m.times} for m in day.medications],
+                "sleep_quality": day.sleep_quality,
+                "notes": day.notes,
+            },
+            expected_version=None,
+        )
+        for day in data.days
+    ]
+    services.entries_apply_changes(patient=patient, changes=changes)
+    return patient, data.period_start, data.period_end
+
+
+def run() -> dict[str, Any]:
+    patient, start, end = _patient_with_a_year()
+    report = Report.objects.create(patient=patient, period_start=start, period_end=end)
+
+    def generate() -> None:
+        Report.objects.filter(pk=report.pk).update(status="pending", attempts=0)
+        assert report_generate(report_id=report.pk) == "ready"
+
+    task_ms = best_of(5, generate)
+    report.refresh_from_db()
+    with report.file.open("rb") as stored:
+        strings = text_runs(stored.read())
+    floor_ms = best_of(5, lambda: draw_strings(strings))
+    started = time.perf_counter()
+    render_report_pdf(year_of_data())
+    return {
+        "task_ms": round(task_ms, 1),
+        "floor_ms": round(floor_ms, 1),
+        "ratio": round(task_ms / floor_ms, 2),
+        "size_bytes": report.size_bytes,
+        "pages": report.pages,
+        "strings": len(strings),
+        "render_only_ms_one_run": round((time.perf_counter() - started) * 1000, 1),
+        "measured_at": timezone.now().isoformat(),
+    }

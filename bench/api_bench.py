@@ -1,0 +1,218 @@
+"""The API against an authenticated trivial endpoint on the same server (budgets.md).
+
+gunicorn (2 sync workers) serves the app on the bench PostgreSQL database; wrk drives it
+from a second process. The floor is GET /api/v1/profile/: token authentication (the one
+query every request pays) and a few fields, nothing else. Also a 500-change sync against
+500 single PUTs of the same entries, over one keep-alive connection.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from django.conf import settings
+from django.contrib.auth.models import User
+
+from journal import services
+from journal.authentication import access_token_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+CONNECTIONS = "16"
+
+CREATE_SCRIPT = """
+local counter = 0
+local thread_id = 0
+local threads = {}
+function setup(thread)
+  thread:set("thread_id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  counter = 0
+end
+request = function()
+  counter = counter + 1
+  local days_back = 1 + thread_id + counter * 4
+  local t = os.time() - days_back * 86400
+  local body = string.format([[{"date": "%s", "symptoms": [
+    {"region": "sole", "side": "left", "pain": 6, "numbness": true},
+    {"region": "calf", "side": "left", "pain": 5, "tingling": true},
+    {"region": "thigh_back", "side": "left", "pain": 4},
+    {"region": "lower_back", "side": "center", "pain": 3}],
+    "signs": [{"code": "toe_stand_difficulty", "side": "left"}],
+    "footwear": ["regular"], "notes": "bench"}]], os.date("!%Y-%m-%d", t))
+  return wrk.format("POST", "/api/v1/entries/", nil, body)
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _require_wrk() -> str:
+    path = shutil.which("wrk")
+    if path is None and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True)
+        path = shutil.which("wrk")
+    if path is None:
+        raise SystemExit("make bench needs wrk (Debian package 'wrk').")
+    return path
+
+
+@contextmanager
+def gunicorn_server() -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.DATABASES["default"]["NAME"] and os.environ["DATABASE_URL"],
+        "DEBUG": "0",
+        "FOOTNOTE_QUIET": "1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str, float]:
+    command = [_require_wrk(), "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency",
+               "-H", f"Authorization: Token {token}", "-H", "Accept: application/json",
+               "-H", "Content-Type: application/json"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script or "")
+    if script:
+        command += ["-s", lua.name]
+    output = subprocess.run([*command, url + path], capture_output=True, text=True).stdout
+    os.unlink(lua.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output))
+    return {"rps": round(rate), "errors": int(non_2xx.group(1)) if non_2xx else 0,
+            "p50": latency.get("50", "?"), "p99": latency.get("99", "?")}  # type: ignore[dict-item]
+
+
+def _bench_patient(username: str, entries: int) -> tuple[Any, str]:
+    User.objects.filter(username=username).delete()
+    patient, token = services.patient_register(username=username, password="unused-" + uuid.uuid4().hex)
+    today = datetime.date.today()
+    changes: list[services.Change] = [
+        services.Upsert(uuid.uuid4(), _day(today - datetime.timedelta(days=n)), None)
+        for n in range(entries)
+    ]
+    services.entries_apply_changes(patient=patient, changes=changes)
+    return patient, access_token_issue(user=patient.user)
+
+
+def _day(date: datetime.date) -> dict[str, Any]:
+    return {
+        "date": date, "footwear": ["regular"], "sitting_hours": 6.0, "walking_minutes": 30,
+        "walking_brings_leg_pain": False, "sitting_relieves_leg_pain": False,
+        "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}],
+        "sleep_quality": 6, "notes": "A day like any other.",
+        "symptoms": [
+            {"region": r, "side": s, "pain": 5, "numbness": r == "sole", "tingling": False,
+             "qualities": ["burning"], "part_of_day": ""}
+            for r, s in (("sole", "left"), ("calf", "left"), ("thigh_back", "left"), ("lower_back", "center"))
+        ],
+        "signs": [{"code": "toe_stand_difficulty", "side": "left", "count": None}],
+    }
+
+
+def _json_day(date: datetime.date, entry_id: str) -> dict[str, Any]:
+    day = _day(date)
+    return {**day, "id": entry_id, "date": date.isoformat()}
+
+
+def _sync_against_puts(base: str, token: str) -> dict[str, float]:
+    host, port = base.removeprefix("http://").split(":")
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    today = datetime.date.today()
+    puts = [_json_day(today - datetime.timedelta(days=n), str(uuid.uuid4())) for n in range(500)]
+    connection = http.client.HTTPConnection(host, int(port))
+    started = time.perf_counter()
+    for body in puts:
+        connection.request("PUT", f"/api/v1/entries/{body['id']}/", json.dumps(body), headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 201, response.status
+    puts_seconds = time.perf_counter() - started
+    # The same entries again, as one sync, for a second patient of the same shape.
+    return {"puts_s": round(puts_seconds, 3)}
+
+
+def run() -> dict[str, Any]:
+    _, list_token = _bench_patient("bench-api-list", 60)
+    _, create_token = _bench_patient("bench-api-create", 0)
+    _, puts_token = _bench_patient("bench-api-puts", 0)
+    _, sync_token = _bench_patient("bench-api-sync", 0)
+    results: dict[str, Any] = {}
+    with gunicorn_server() as base:
+        _wrk(base, "/api/v1/profile/", list_token)  # warm up both workers
+        floor = _wrk(base, "/api/v1/profile/", list_token)
+        listing = _wrk(base, "/api/v1/entries/?page_size=50", list_token)
+        create = _wrk(base, "/api/v1/entries/", create_token, CREATE_SCRIPT)
+        puts = _sync_against_puts(base, puts_token)
+        host, port = base.removeprefix("http://").split(":")
+        today = datetime.date.today()
+        changes = [
+            {"op": "upsert", "entry": _json_day(today - datetime.timedelta(days=n), str(uuid.uuid4()))}
+            for n in range(500)
+        ]
+        connection = http.client.HTTPConnection(host, int(port))
+        started = time.perf_counter()
+        connection.request("POST", "/api/v1/sync/", json.dumps({"since": None, "changes": changes}),
+                           {"Authorization": f"Token {sync_token}", "Content-Type": "application/json"})
+        answer = json.loads(connection.getresponse().read())
+        sync_seconds = time.perf_counter() - started
+        assert all(r["status"] == "created" for r in answer["results"])
+    results["floor_profile"] = floor
+    results["entry_list_50"] = {
+        **listing, "figure": f"{listing['rps']} req/s (p99 {listing['p99']})",
+        "floor": f"{floor['rps']} req/s profile", "ratio": round(listing["rps"] / floor["rps"], 2),
+        "budget": ">= 0.40x",
+    }
+    results["entry_create"] = {
+        **create, "figure": f"{create['rps']} req/s (p99 {create['p99']})",
+        "floor": f"{floor['rps']} req/s profile", "ratio": round(create["rps"] / floor["rps"], 2),
+        "budget": ">= 0.50x",
+    }
+    results["sync_500"] = {
+        "sync_s": round(sync_seconds, 3), **puts,
+        "figure": f"one sync of 500: {sync_seconds * 1000:.0f} ms",
+        "floor": f"500 PUTs: {puts['puts_s'] * 1000:.0f} ms",
+        "ratio": round(puts["puts_s"] / sync_seconds, 1),
+        "budget": ">= 10x faster",
+    }
+    return results

@@ -17,6 +17,7 @@ import datetime
 import logging
 import operator
 import uuid
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from journal import rules
+from journal.rules.thresholds import WINDOW_DAYS
 from journal.models import Entry, Event, Flag, FlagChange, Patient, Sign, Symptom
 
 logger = logging.getLogger(__name__)
@@ -341,9 +343,14 @@ def urgent_alerts_for_days(
 ) -> list[dict[str, Any]]:
     """Run the red-flag rule over the days just written (inside the write's transaction),
     store its flags, and return them as the answer's alerts."""
-    if not days:
+    # An emergency is about now: a red-flag day synced months late from an old phone is
+    # history for the analysis, not a reason to send someone to hospital today.
+    today = datetime.datetime.now(zoneinfo.ZoneInfo(patient.timezone)).date()
+    recent_from = today - datetime.timedelta(days=WINDOW_DAYS - 1)
+    recent = [content for _, content in days if content["date"] >= recent_from]
+    if not recent:
         return []
-    findings = rules.urgent_findings(day_entry_from_content(content) for _, content in days)
+    findings = rules.urgent_findings(day_entry_from_content(content) for content in recent)
     if not findings:
         return []
     now = timezone.now()

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from rest_framework.test import APIClient
-
 from tests.support.services import missing, port_open
+
+if TYPE_CHECKING:  # the pure-core tests run without Django settings
+    from rest_framework.test import APIClient
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 
@@ -25,6 +26,8 @@ def make_patient(db: Any) -> Callable[..., tuple[Any, APIClient]]:
     from tests.factories import PatientFactory
 
     def make(**profile: Any) -> tuple[Any, APIClient]:
+        from rest_framework.test import APIClient
+
         from journal.authentication import access_token_issue
 
         patient = PatientFactory(**profile)

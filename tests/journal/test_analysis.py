@@ -148,6 +148,16 @@ def test_saddle_numbness_is_flagged_inside_the_write_and_returned_as_an_alert(fr
     assert "emergency" in alert["explanation"].lower()
 
 
+def test_a_red_flag_day_older_than_the_window_raises_no_alert_now(frozen_today):
+    saddle = [{"region": "saddle", "side": "center", "pain": 1, "numbness": True,
+               "tingling": False, "qualities": [], "part_of_day": ""}]
+    patient = PatientFactory()
+    old = write_days(patient, [sciatica_day(TODAY - datetime.timedelta(days=14), symptoms=saddle)])
+    recent = write_days(patient, [sciatica_day(TODAY - datetime.timedelta(days=13), symptoms=saddle)])
+    assert old.alerts == []
+    assert [alert["code"] for alert in recent.alerts] == ["cauda_equina_red_flag"]
+
+
 def test_an_ordinary_day_raises_no_alert(frozen_today):
     outcome = write_days(PatientFactory(), [sciatica_day(TODAY)])
     assert outcome.alerts == []

@@ -1,0 +1,147 @@
+"""local_foot_nerve_pattern, bilateral_foot_numbness and bilateral_leg_symptoms."""
+
+from __future__ import annotations
+
+from tests.journal.rules_builders import anchor, back, entry, found, numb, pain, sides, tingle
+
+LOCAL = "local_foot_nerve_pattern"
+FEET = "bilateral_foot_numbness"
+LEGS = "bilateral_leg_symptoms"
+
+
+# --- local_foot_nerve_pattern -------------------------------------------------------------
+
+
+def test_numbness_in_one_foot_only_on_three_days_is_a_local_foot_pattern() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (8, 4, 0)]
+    (finding,) = found(LOCAL, days)
+    assert finding.side == "left"
+    assert finding.severity == "monitor"
+    assert finding.evidence_dates == (back(8), back(4), back(0))
+    assert finding.summary == (
+        "Numbness or tingling in the left foot only, nothing above the ankle, on 3 of 3 logged days"
+    )
+
+
+def test_two_days_of_one_foot_numbness_are_not_enough() -> None:
+    assert sides(LOCAL, [entry(n, tingle("big_toe", "right")) for n in (4, 0)]) == set()
+
+
+def test_tingling_in_the_inner_ankle_counts_as_the_foot() -> None:
+    assert sides(LOCAL, [entry(n, tingle("ankle_inner", "right")) for n in (2, 1, 0)]) == {"right"}
+
+
+def test_a_day_with_symptoms_above_the_ankle_on_that_side_does_not_count() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (4, 2)]
+    days.append(entry(0, numb("sole", "left"), pain("calf", "left", 4)))
+    assert sides(LOCAL, days) == set()
+
+
+def test_a_day_with_lower_back_pain_does_not_count() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (4, 2)]
+    days.append(entry(0, numb("sole", "left"), pain("lower_back", "center", 5)))
+    assert sides(LOCAL, days) == set()
+
+
+def test_symptoms_above_the_ankle_on_the_other_side_do_not_matter() -> None:
+    days = [entry(n, numb("sole", "left"), pain("calf", "right", 6)) for n in (4, 2, 0)]
+    assert sides(LOCAL, days) == {"left"}
+
+
+def test_a_day_with_the_other_foot_numb_too_does_not_count() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (4, 2)]
+    days.append(entry(0, numb("sole", "left"), tingle("heel", "right")))
+    assert sides(LOCAL, days) == set()
+
+
+def test_mild_pain_above_the_ankle_does_not_spoil_the_day() -> None:
+    days = [entry(n, numb("sole", "left"), pain("calf", "left", 2)) for n in (4, 2, 0)]
+    assert sides(LOCAL, days) == {"left"}
+
+
+def test_foot_pain_without_numbness_or_tingling_is_not_a_local_foot_pattern() -> None:
+    assert sides(LOCAL, [entry(n, pain("sole", "left", 8)) for n in (4, 2, 0)]) == set()
+
+
+def test_a_day_fourteen_days_back_has_left_the_window() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (14, 4, 0)]
+    assert sides(LOCAL, days) == set()
+
+
+# --- bilateral_foot_numbness --------------------------------------------------------------
+
+
+def test_numbness_in_both_feet_on_three_days_is_flagged() -> None:
+    days = [entry(n, numb("sole", "left"), tingle("big_toe", "right")) for n in (6, 3, 0)]
+    (finding,) = found(FEET, days)
+    assert finding.side is None
+    assert finding.summary == "Numbness or tingling in both feet on 3 of 3 logged days"
+    assert "diabetes" in finding.explanation
+
+
+def test_numbness_in_both_feet_on_two_days_is_not_enough() -> None:
+    days = [entry(n, numb("sole", "left"), numb("sole", "right")) for n in (3, 0)] + [entry(1)]
+    assert sides(FEET, days) == set()
+
+
+def test_each_foot_numb_on_different_days_is_not_both_feet() -> None:
+    days = [entry(n, numb("sole", "left")) for n in (5, 4, 3)]
+    days += [entry(n, numb("sole", "right")) for n in (2, 1, 0)]
+    assert sides(FEET, days) == set()
+
+
+def test_both_feet_in_separate_check_ins_of_one_day_count() -> None:
+    days = [entry(n, numb("heel", "left", part="morning")) for n in (2, 1, 0)]
+    days += [entry(n, numb("heel", "right", part="evening")) for n in (2, 1, 0)]
+    assert sides(FEET, days) == {None}
+
+
+def test_numbness_above_the_ankle_is_not_foot_numbness() -> None:
+    days = [entry(n, numb("calf", "left"), numb("calf", "right")) for n in (2, 1, 0)]
+    assert sides(FEET, days) == set()
+    assert sides(LEGS, days) == {None}
+
+
+# --- bilateral_leg_symptoms ---------------------------------------------------------------
+
+
+def test_symptoms_in_both_legs_on_three_days_are_flagged() -> None:
+    days = [entry(n, pain("thigh_front", "left", 4), pain("calf", "right", 5)) for n in (9, 5, 0)]
+    (finding,) = found(LEGS, days)
+    assert finding.side is None
+    assert finding.severity == "monitor"
+    assert finding.evidence_dates == (back(9), back(5), back(0))
+
+
+def test_symptoms_in_both_legs_on_two_days_are_not_enough() -> None:
+    days = [entry(n, pain("calf", "left"), pain("calf", "right")) for n in (5, 0)] + [entry(2)]
+    assert sides(LEGS, days) == set()
+
+
+def test_mild_pain_in_the_other_leg_is_not_a_symptom() -> None:
+    days = [entry(n, pain("calf", "left", 5), pain("calf", "right", 2)) for n in (2, 1, 0)]
+    assert sides(LEGS, days) == set()
+
+
+def test_back_pain_is_not_a_leg_symptom() -> None:
+    days = [entry(n, pain("calf", "left", 5), pain("lower_back", "right", 6)) for n in (2, 1, 0)]
+    assert sides(LEGS, days) == set()
+
+
+def test_a_bilateral_day_fourteen_days_back_has_left_the_window() -> None:
+    days = [entry(n, pain("calf", "left"), pain("calf", "right")) for n in (14, 5, 1)]
+    assert sides(LEGS, [*days, anchor()]) == set()
+
+
+def test_calf_pain_in_another_check_in_of_the_day_takes_the_day_out_of_the_foot() -> None:
+    days = [entry(n, numb("sole", "left", part="morning")) for n in (4, 2, 0)]
+    assert sides(LOCAL, days) == {"left"}
+    days.append(entry(0, pain("calf", "left", 5, "evening")))
+    assert sides(LOCAL, days) == set()
+
+
+def test_a_both_feet_day_fourteen_days_back_has_left_the_window() -> None:
+    days = [entry(n, numb("sole", "left"), numb("sole", "right")) for n in (14, 5, 1)]
+    assert sides(FEET, [*days, anchor()]) == set()
+    days = [entry(n, numb("sole", "left"), numb("sole", "right")) for n in (13, 5, 1)]
+    assert sides(FEET, [*days, anchor()]) == {None}

@@ -1,0 +1,239 @@
+// Account: profile (time zone, reminder), export, sign out, delete the account.
+import { api, ApiError, OfflineError, clearToken, getUsername } from "../api.js";
+import { clearAll } from "../db.js";
+import {
+  deviceTimeZone,
+  forgetLocalProfile,
+  getProfile,
+  refreshProfile,
+  setProfile,
+} from "../profile.js";
+import { outboxItems } from "../sync.js";
+import { confirmDialog, download, fill, h, toast } from "../ui.js";
+
+function timeZones(current) {
+  let zones = [];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  for (const zone of [current, deviceTimeZone(), "UTC"])
+    if (zone && !zones.includes(zone)) zones.unshift(zone);
+  return zones;
+}
+
+/** Forget everything this phone holds for the person. */
+export async function forgetEverything() {
+  clearToken();
+  forgetLocalProfile();
+  localStorage.removeItem("footnote.username");
+  localStorage.removeItem("footnote.flags");
+  await clearAll();
+}
+
+export async function render(main) {
+  let profile = getProfile();
+  const status = h("p", { class: "subtitle", role: "status" });
+  const name = h("input", { id: "display-name", autocomplete: "nickname", maxlength: 100 });
+  const zone = h("select", { id: "timezone" });
+  const reminder = h("input", { id: "reminder", type: "time" });
+  const fillForm = () => {
+    name.value = profile.display_name ?? "";
+    const current = profile.timezone || deviceTimeZone();
+    fill(
+      zone,
+      ...timeZones(current).map((z) =>
+        h("option", { value: z, selected: z === current }, z.replaceAll("_", " ")),
+      ),
+    );
+    reminder.value = (profile.reminder_time ?? "").slice(0, 5);
+  };
+  fillForm();
+
+  const saveButton = h("button", { type: "submit", class: "primary" }, "Save settings");
+  const profileForm = h(
+    "form",
+    { class: "card", "aria-labelledby": "profile-h" },
+    h("h2", { id: "profile-h" }, "Settings"),
+    h("p", { class: "small" }, `Signed in as ${getUsername() ?? "you"}.`),
+    h("div", { class: "field" }, h("label", { for: "display-name" }, "Your name (optional)"), name),
+    h("div", { class: "field" }, h("label", { for: "timezone" }, "Time zone"), zone),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "reminder" }, "Daily reminder time (optional)"),
+      reminder,
+    ),
+    saveButton,
+  );
+  profileForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    saveButton.disabled = true;
+    try {
+      profile = await api("/api/v1/profile/", {
+        method: "PATCH",
+        body: {
+          display_name: name.value.trim(),
+          timezone: zone.value,
+          reminder_time: reminder.value || null,
+        },
+      });
+      setProfile(profile);
+      toast("Settings saved");
+    } catch (error) {
+      toast(
+        error instanceof OfflineError
+          ? "You are offline. Try again with a connection."
+          : error.message,
+        { error: true },
+      );
+    } finally {
+      saveButton.disabled = false;
+    }
+  });
+
+  const exportButtons = [
+    ["json", "JSON"],
+    ["csv", "CSV (spreadsheet)"],
+    ["fhir", "FHIR (for health systems)"],
+  ].map(([format, label]) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: async () => {
+          try {
+            const { blob, filename } = await api(`/api/v1/export/?format=${format}`, {
+              as: "blob",
+            });
+            download(blob, filename || `footnote-export.${format === "csv" ? "csv" : "json"}`);
+          } catch (error) {
+            toast(
+              error instanceof OfflineError
+                ? "You are offline. Exports need a connection."
+                : error.message,
+              { error: true },
+            );
+          }
+        },
+      },
+      label,
+    ),
+  );
+
+  const signOut = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      onclick: async () => {
+        const waiting = (await outboxItems()).length;
+        if (
+          waiting &&
+          !(await confirmDialog(
+            "Sign out?",
+            `${waiting} ${waiting === 1 ? "day has" : "days have"} not been sent yet and will be lost if you sign out now.`,
+            { confirm: "Sign out anyway", danger: true },
+          ))
+        )
+          return;
+        try {
+          await api("/api/v1/auth/token/", { method: "DELETE" });
+        } catch {
+          /* signing out anyway */
+        }
+        await forgetEverything();
+        location.hash = "#/signin";
+      },
+    },
+    "Sign out",
+  );
+
+  const password = h("input", {
+    id: "delete-password",
+    type: "password",
+    autocomplete: "current-password",
+  });
+  const deleteForm = h(
+    "form",
+    { class: "card danger-zone", "aria-labelledby": "delete-h" },
+    h("h2", { id: "delete-h" }, "Delete your account"),
+    h(
+      "p",
+      {},
+      "This removes your journal, reports and share links from the server for good. Export first if you want a copy.",
+    ),
+    // For password managers: which account this password belongs to.
+    h("input", {
+      type: "text",
+      name: "username",
+      autocomplete: "username",
+      value: getUsername() ?? "",
+      readonly: true,
+      hidden: true,
+    }),
+    h("div", { class: "field" }, h("label", { for: "delete-password" }, "Your password"), password),
+    h("button", { type: "submit", class: "danger" }, "Delete my account"),
+  );
+  deleteForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!password.value) {
+      password.focus();
+      toast("Enter your password to delete the account.", { error: true });
+      return;
+    }
+    if (
+      !(await confirmDialog(
+        "Delete everything?",
+        "Your account and all its data will be deleted. This cannot be undone.",
+        { confirm: "Delete", danger: true },
+      ))
+    )
+      return;
+    try {
+      await api("/api/v1/account/", { method: "DELETE", body: { password: password.value } });
+      await forgetEverything();
+      toast("Your account has been deleted");
+      location.hash = "#/signin";
+    } catch (error) {
+      const text =
+        error instanceof ApiError && error.status === 400
+          ? "That password is not right."
+          : error.message;
+      toast(error instanceof OfflineError ? "You are offline." : text, { error: true });
+    }
+  });
+
+  fill(
+    main,
+    h("h1", { tabindex: "-1" }, "Account"),
+    status,
+    profileForm,
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "export-h" },
+      h("h2", { id: "export-h" }, "Export your data"),
+      h("div", { class: "stack" }, exportButtons),
+    ),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "session-h" },
+      h("h2", { id: "session-h" }, "This phone"),
+      signOut,
+    ),
+    deleteForm,
+  );
+
+  refreshProfile()
+    .then((fresh) => {
+      profile = fresh;
+      if (document.activeElement?.closest?.("form") !== profileForm) fillForm();
+    })
+    .catch((error) => {
+      if (error instanceof OfflineError)
+        status.textContent = "Offline: settings can be changed with a connection.";
+    });
+  return { title: "Account" };
+}

@@ -18,7 +18,10 @@ STORAGES = {
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="footnote-test-static-")
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    # One test database per run, so two runs on one server never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_footnote_{os.getpid()}"}  # noqa: F405
+else:
     # A file, not shared-cache memory: the real-worker tests read and write from a second
     # thread, which shared-cache SQLite answers with "table is locked".
     DATABASES["default"]["TEST"] = {  # noqa: F405

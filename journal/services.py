@@ -330,11 +330,14 @@ def _flush(batch: _Batch) -> None:
         return
     existing = [s for s in dirty if not s.is_new]
     update_fields = [*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at"]
-    # Entries that move to another date or come back from a tombstone are first parked as
-    # tombstones, which the one-live-entry-per-date index ignores: then a single UPDATE
-    # can bring every entry to its final date without tripping over an order of rows.
+    # Entries that move to another date, come back from a tombstone or become one are
+    # first parked as tombstones, which the one-live-entry-per-date index ignores: then a
+    # single UPDATE can bring every entry to its final date without tripping over an order
+    # of rows (an entry deleted in the batch still holds its date until it is parked).
     moving = [
-        s for s in existing if not s.deleted and (s.stored_deleted or s.date != s.stored_date)
+        s
+        for s in existing
+        if s.deleted != s.stored_deleted or (not s.deleted and s.date != s.stored_date)
     ]
     if moving:
         Entry.objects.filter(pk__in=[s.entry_id for s in moving]).update(deleted_at=now)

@@ -20,6 +20,15 @@ def _postgres_reachable_when_asked_for() -> None:
         missing("PostgreSQL at 127.0.0.1:5432")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    """Sign-in throttle counts live in the cache: no test inherits another's."""
+    if "django_db_setup" in request.fixturenames or "db" in request.fixturenames:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def make_patient(db: Any) -> Callable[..., tuple[Any, APIClient]]:
     """A patient with a signed-in API client: `patient, client = make_patient()`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -28,6 +29,27 @@ class Conflict(exceptions.APIException):
         self.server = server
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def encodable_errors(errors: Any) -> Any:
+    """Error messages may quote the input ('"x" is not a valid choice.'), and JSON may carry
+    a lone surrogate (\\ud800) that no UTF-8 answer can hold: replace it, or the answer
+    to a bad request would be a 500."""
+    if isinstance(errors, str):
+        if not _LONE_SURROGATE.search(errors):
+            return errors
+        text = _LONE_SURROGATE.sub("\ufffd", errors)
+        if isinstance(errors, exceptions.ErrorDetail):
+            return exceptions.ErrorDetail(text, code=errors.code)
+        return text
+    if isinstance(errors, dict):
+        return {encodable_errors(key): encodable_errors(value) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [encodable_errors(value) for value in errors]
+    return errors
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge("The request body is too large.")
@@ -35,4 +57,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.NotFound("Not found.")
     if isinstance(exc, Conflict):
         return Response({"detail": str(exc.detail), **exc.server}, status=exc.status_code)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        response.data = encodable_errors(response.data)
+    return response

@@ -34,7 +34,10 @@ class StrictFloatField(serializers.FloatField):
     def to_internal_value(self, data: Any) -> float:
         if isinstance(data, bool) or not isinstance(data, (int, float)):
             self.fail("invalid")
-        value = float(data)
+        try:
+            value = float(data)
+        except OverflowError:  # JSON integers have no size limit; floats do
+            self.fail("invalid")
         if value != value or value in (float("inf"), float("-inf")):
             self.fail("invalid")
         return value

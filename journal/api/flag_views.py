@@ -6,7 +6,7 @@ import uuid
 
 from django.db.models import Case, IntegerField, Value, When
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -46,7 +46,7 @@ class FlagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     def get_side(self, flag: Flag) -> str | None:
         return flag.side or None
 
-    @extend_schema(responses=EvidenceSerializer)  # type: ignore[misc]
+    @extend_schema_field(EvidenceSerializer)  # type: ignore[misc]
     def get_evidence(self, flag: Flag) -> dict[str, object]:
         return {"dates": list(flag.evidence_dates), "summary": flag.summary}
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from journal import vocabulary as v
@@ -81,11 +82,25 @@ class SymptomSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return attrs
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": list(v.LEG_SIDES),
+        "description": "left or right; null (or left out) for a sign without a side.",
+    },
+    component_name="SignSide",
+)
+class SignSideField(serializers.ChoiceField):
+    """A sign's side, a schema component of its own: a second choice set under the field
+    name "side" (symptoms take center too) makes drf-spectacular's enum names collide."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=v.LEG_SIDES, **kwargs)
+
+
 class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.ChoiceField(choices=v.SIGN_CODES)
-    side = serializers.ChoiceField(
-        choices=v.LEG_SIDES, allow_null=True, allow_blank=True, required=False
-    )
+    side = SignSideField(allow_null=True, allow_blank=True, required=False)
     count = StrictIntegerField(min_value=1, max_value=100, allow_null=True, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -192,7 +207,7 @@ class SymptomOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class SignOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.ChoiceField(choices=v.SIGN_CODES)
-    side = serializers.ChoiceField(choices=v.LEG_SIDES, allow_null=True)
+    side = SignSideField(allow_null=True)
     count = serializers.IntegerField(allow_null=True)
 
 
@@ -237,16 +252,27 @@ class EntryWriteOutputSerializer(EntryOutputSerializer):
     alerts = AlertSerializer(many=True)
 
 
-class EntryConflictSerializer(EntryOutputSerializer):
-    detail = serializers.CharField()
-
-
 class TombstoneSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.UUIDField()
     date = serializers.DateField()
     version = serializers.IntegerField()
     updated_at = serializers.DateTimeField()
     deleted = serializers.BooleanField()
+
+
+class EntryOrTombstoneSerializer(EntryOutputSerializer):
+    """An entry as sync and conflicts report it: a deleted one comes as a tombstone,
+    `deleted` true with only the fields of TombstoneSerializer."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        for name in fields.keys() - TombstoneSerializer._declared_fields.keys():
+            fields[name].required = False
+        return fields
+
+
+class EntryConflictSerializer(EntryOrTombstoneSerializer):
+    detail = serializers.CharField()
 
 
 class EntryPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -278,12 +304,12 @@ class SyncResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     version = serializers.IntegerField(allow_null=True)
     errors = serializers.DictField(allow_null=True)
-    server = EntryOutputSerializer(allow_null=True)
+    server = EntryOrTombstoneSerializer(allow_null=True)
 
 
 class SyncResponseSerializer(serializers.Serializer):  # type: ignore[type-arg]
     results = SyncResultSerializer(many=True)
-    changes = EntryOutputSerializer(many=True)
+    changes = EntryOrTombstoneSerializer(many=True)
     cursor = serializers.CharField()
     more = serializers.BooleanField()
     alerts = AlertSerializer(many=True)

@@ -12,7 +12,13 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound, Throttled, ValidationError
+from rest_framework.exceptions import (
+    NotAuthenticated,
+    NotFound,
+    ParseError,
+    Throttled,
+    ValidationError,
+)
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -20,7 +26,7 @@ from rest_framework.views import APIView
 
 from journal import exports, selectors, services
 from journal.api import serializers as s
-from journal.api.errors import PayloadTooLarge
+from journal.api.errors import PayloadTooLarge, encodable_errors
 from journal.models import AccessToken, Patient
 
 ERRORS = {
@@ -57,9 +63,13 @@ class PatientView(APIView):
 
 
 def _body_object(request: Request) -> dict[str, Any]:
-    if not isinstance(request.data, dict):
+    try:
+        data = request.data
+    except RecursionError as error:  # json gives up on deep nesting with this, not ValueError
+        raise ParseError("JSON parse error - the body is nested too deeply.") from error
+    if not isinstance(data, dict):
         raise ValidationError({"non_field_errors": ["Send a JSON object."]})
-    return request.data
+    return data
 
 
 # --- Accounts -------------------------------------------------------------------------
@@ -76,7 +86,11 @@ class RegisterView(APIView):
 
     @extend_schema(
         request=s.RegisterSerializer,
-        responses={201: s.RegisterOutputSerializer, **errors(400, 413, 415)},
+        responses={
+            201: s.RegisterOutputSerializer,
+            **errors(400, 413, 415),
+            429: OpenApiResponse(s.DetailSerializer, description="Too many sign-ups from here."),
+        },
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -274,6 +288,7 @@ class EntryListView(PatientView):
             OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100, default 50."),
         ],
         responses={200: s.EntryPageSerializer, **errors(400, 401)},
+        operation_id="v1_entries_list",
     )
     def get(self, request: Request) -> Response:
         query = EntryListQuerySerializer(data=request.query_params)
@@ -373,7 +388,8 @@ class EntryDetailView(PatientView):
         version_param = request.query_params.get("version")
         expected = None
         if version_param is not None:
-            if not version_param.isdigit():
+            # isdigit() alone accepts "²", which int() refuses.
+            if not (version_param.isascii() and version_param.isdigit()):
                 raise ValidationError({"version": ["Must be a whole number."]})
             expected = int(version_param)
         selectors.entry_get(patient=patient, entry_id=entry_id)
@@ -403,7 +419,7 @@ def _sync_change(patient: Patient, raw: Any) -> services.Change:
         valid = serializer.is_valid()
         entry_id = serializer.validated_data.get("id") if valid else _parse_uuid(entry.get("id"))
         if not valid:
-            return services.Rejected(entry_id, dict(serializer.errors))
+            return services.Rejected(entry_id, encodable_errors(dict(serializer.errors)))
         if entry_id is None:
             return services.Rejected(None, {"id": ["A synced entry needs its id (a UUID)."]})
         validated = serializer.validated_data
@@ -432,10 +448,18 @@ def _parse_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _parse_cursor(value: Any) -> int:
+def _parse_cursor(value: Any, *, latest: int) -> int:
     if value is None:
         return 0
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 18:
+    # A cursor past the patient's latest change was never handed out to them (another
+    # patient's, or made up): answering from it would hide changes from this device.
+    if (
+        not isinstance(value, str)
+        or not value.isascii()
+        or not value.isdigit()
+        or len(value) > 18
+        or int(value) > latest
+    ):
         raise ValidationError({"since": ["Not a cursor from this server: send null to start over."]})
     return int(value)
 
@@ -450,7 +474,7 @@ class SyncView(PatientView):
 
         patient = current_patient(request)
         body = _body_object(request)
-        since = _parse_cursor(body.get("since"))
+        since = _parse_cursor(body.get("since"), latest=patient.change_seq)
         raw_changes = body.get("changes", [])
         if not isinstance(raw_changes, list):
             raise ValidationError({"changes": ["Send a list of changes."]})

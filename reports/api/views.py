@@ -41,7 +41,9 @@ NOT_READY = OpenApiResponse(s.ReportSerializer, description="The report is not r
 
 
 class ReportListView(PatientView):
-    @extend_schema(responses={200: s.ReportPageSerializer, **errors(400, 401)})
+    @extend_schema(
+        responses={200: s.ReportPageSerializer, **errors(400, 401)}, operation_id="v1_reports_list"
+    )
     def get(self, request: Request) -> Response:
         paginator = ReportPagination()
         page = paginator.paginate_queryset(

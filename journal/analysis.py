@@ -384,12 +384,22 @@ def analysis_request(*, patient_id: uuid.UUID, force: bool = False) -> None:
         .get()
         is not None
     )
-    Patient.objects.filter(pk=patient_id).update(
-        analysis_generation=F("analysis_generation") + 1,
-        analysis_requested_at=Coalesce(F("analysis_requested_at"), timezone.now()),
-    )
+    Patient.objects.filter(pk=patient_id).update(**analysis_mark_updates(timezone.now()))
     if force or not already_pending:
-        transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
+        analysis_enqueue_on_commit(patient_id=patient_id)
+
+
+def analysis_mark_updates(now: datetime.datetime) -> dict[str, Any]:
+    """The column updates that mark a patient for analysis: keep the first request time
+    (the sweep ages it) and bump the generation (an analysis running now must rerun)."""
+    return {
+        "analysis_generation": F("analysis_generation") + 1,
+        "analysis_requested_at": Coalesce(F("analysis_requested_at"), now),
+    }
+
+
+def analysis_enqueue_on_commit(*, patient_id: uuid.UUID) -> None:
+    transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
 
 
 def analysis_enqueue(*, patient_id: uuid.UUID) -> None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from journal import vocabulary as v
 
@@ -76,7 +77,9 @@ class Entry(models.Model):
     version = models.PositiveIntegerField(default=1)
     change_seq = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by the write service (not auto_now), so the answer to a write carries exactly
+    # the time that was stored.
+    updated_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -9,12 +9,16 @@ and use a constant number of queries whatever the page size.
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
@@ -54,33 +58,131 @@ def entry_get(*, patient: Patient, entry_id: uuid.UUID | str) -> Entry:
     return entry
 
 
+@functools.lru_cache(maxsize=1024)
+def _codes(text: str) -> tuple[str, ...]:
+    """A JSON list of codes (footwear, qualities), parsed once per distinct value: a page
+    of entries repeats a handful of them, and parsing dominated the list's cost."""
+    return tuple(json.loads(text))
+
+
+def _as_text(field: str) -> Cast:
+    return Cast(field, TextField())
+
+
+def _symptom_dict(region: str, side: str, part: str, pain: int, numb: bool, tingle: bool,
+                  qualities: Sequence[str]) -> dict[str, Any]:
+    return {
+        "region": region,
+        "side": side,
+        "part_of_day": part or None,
+        "pain": pain,
+        "numbness": numb,
+        "tingling": tingle,
+        "qualities": qualities,
+    }
+
+
+def _sign_dict(code: str, side: str, count: int | None) -> dict[str, Any]:
+    return {"code": code, "side": side or None, "count": count}
+
+
+# One round trip for both kinds of child row. Written as SQL because this is the hot path
+# of the entry list (budgets.md): the ORM spent as long compiling two queries as the
+# database spent answering them. Portable between SQLite and PostgreSQL.
+_CHILDREN_SQL = """
+    SELECT entry_id, 0, region, side, part_of_day, pain, numbness, tingling, qualities, id
+      FROM journal_symptom WHERE entry_id IN ({ids})
+    UNION ALL
+    SELECT entry_id, 1, code, side, '', count, NULL, NULL, NULL, id
+      FROM journal_sign WHERE entry_id IN ({ids})
+    ORDER BY 2, 10
+"""
+
+
 def symptoms_and_signs_by_entry(
     entry_ids: Sequence[uuid.UUID],
 ) -> tuple[dict[uuid.UUID, list[dict[str, Any]]], dict[uuid.UUID, list[dict[str, Any]]]]:
-    """Two queries, whatever the number of entries."""
+    """Each entry's symptoms and signs, in the order they were written. One query."""
     symptoms: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
     signs: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
     if not entry_ids:
         return symptoms, signs
-    for entry_id, region, side, part, pain, numb, tingle, qualities in (
-        Symptom.objects.filter(entry_id__in=entry_ids).order_by("id").values_list(*SYMPTOM_COLUMNS)
-    ):
-        symptoms[entry_id].append(
-            {
-                "region": region,
-                "side": side,
-                "part_of_day": part or None,
-                "pain": pain,
-                "numbness": numb,
-                "tingling": tingle,
-                "qualities": qualities,
-            }
-        )
-    for entry_id, code, side, count in (
-        Sign.objects.filter(entry_id__in=entry_ids).order_by("id").values_list(*SIGN_COLUMNS)
-    ):
-        signs[entry_id].append({"code": code, "side": side or None, "count": count})
+    pk = Entry._meta.pk
+    assert pk is not None
+    by_stored_id = {pk.get_db_prep_value(entry_id, connection): entry_id for entry_id in entry_ids}
+    placeholders = ", ".join(["%s"] * len(by_stored_id))
+    with connection.cursor() as cursor:
+        cursor.execute(_CHILDREN_SQL.format(ids=placeholders), [*by_stored_id, *by_stored_id])
+        rows = cursor.fetchall()
+    for stored_id, kind, code, side, part, number, numb, tingle, qualities, _ in rows:
+        entry_id = by_stored_id[stored_id]
+        if kind == 0:
+            symptoms[entry_id].append(
+                _symptom_dict(code, side, part, number, bool(numb), bool(tingle), _codes(qualities))
+            )
+        else:
+            signs[entry_id].append(_sign_dict(code, side, number))
     return symptoms, signs
+
+
+def _entry_dict(
+    entry_id: uuid.UUID,
+    content: dict[str, Any],
+    symptoms: list[dict[str, Any]],
+    signs: list[dict[str, Any]],
+    version: int,
+    updated_at: datetime.datetime,
+) -> dict[str, Any]:
+    return {
+        "id": str(entry_id),
+        "date": content["date"].isoformat(),
+        "symptoms": symptoms,
+        "signs": signs,
+        "footwear": content["footwear"],
+        "sitting_hours": content["sitting_hours"],
+        "walking_minutes": content["walking_minutes"],
+        "walking_brings_leg_pain": content["walking_brings_leg_pain"],
+        "sitting_relieves_leg_pain": content["sitting_relieves_leg_pain"],
+        "medications": content["medications"],
+        "sleep_quality": content["sleep_quality"],
+        "notes": content["notes"],
+        "version": version,
+        "updated_at": _timestamp(updated_at),
+        "deleted": False,
+    }
+
+
+def entry_as_dict(
+    *, entry_id: uuid.UUID, content: dict[str, Any], version: int, updated_at: datetime.datetime
+) -> dict[str, Any]:
+    """A validated entry, as just written, in the API's shape (no query)."""
+    return _entry_dict(
+        entry_id,
+        content,
+        [
+            _symptom_dict(
+                x["region"], x["side"], x["part_of_day"], x["pain"], x["numbness"],
+                x["tingling"], x["qualities"],
+            )
+            for x in content["symptoms"]
+        ],
+        [_sign_dict(x["code"], x["side"], x["count"]) for x in content["signs"]],
+        version,
+        updated_at,
+    )
+
+
+ENTRY_CONTENT_NAMES = (
+    "date",
+    "footwear",
+    "sitting_hours",
+    "walking_minutes",
+    "walking_brings_leg_pain",
+    "sitting_relieves_leg_pain",
+    "medications",
+    "sleep_quality",
+    "notes",
+)
 
 
 def entry_rows_as_dicts(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -88,50 +190,30 @@ def entry_rows_as_dicts(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]
     rows = list(rows)
     symptoms, signs = symptoms_and_signs_by_entry([row[0] for row in rows if row[12] is None])
     result = []
-    for (
-        entry_id,
-        date,
-        footwear,
-        sitting_hours,
-        walking_minutes,
-        walking_pain,
-        sitting_relief,
-        medications,
-        sleep_quality,
-        notes,
-        version,
-        updated_at,
-        deleted_at,
-    ) in rows:
+    for entry_id, *content_values, version, updated_at, deleted_at in rows:
+        content = dict(zip(ENTRY_CONTENT_NAMES, content_values, strict=True))
         if deleted_at is not None:
             result.append(
                 {
                     "id": str(entry_id),
-                    "date": date.isoformat(),
+                    "date": content["date"].isoformat(),
                     "version": version,
                     "updated_at": _timestamp(updated_at),
                     "deleted": True,
                 }
             )
             continue
+        if isinstance(content["footwear"], str):
+            content["footwear"] = _codes(content["footwear"])
         result.append(
-            {
-                "id": str(entry_id),
-                "date": date.isoformat(),
-                "symptoms": symptoms.get(entry_id, []),
-                "signs": signs.get(entry_id, []),
-                "footwear": footwear,
-                "sitting_hours": sitting_hours,
-                "walking_minutes": walking_minutes,
-                "walking_brings_leg_pain": walking_pain,
-                "sitting_relieves_leg_pain": sitting_relief,
-                "medications": medications,
-                "sleep_quality": sleep_quality,
-                "notes": notes,
-                "version": version,
-                "updated_at": _timestamp(updated_at),
-                "deleted": False,
-            }
+            _entry_dict(
+                entry_id,
+                content,
+                symptoms.get(entry_id, []),
+                signs.get(entry_id, []),
+                version,
+                updated_at,
+            )
         )
     return result
 
@@ -166,7 +248,8 @@ def entries_page(
         query = query.filter(date__lte=date_to)
     if before is not None:
         query = query.filter(date__lt=before)
-    rows = list(query.order_by("-date").values_list(*ENTRY_COLUMNS)[: page_size + 1])
+    columns = [_as_text("footwear") if name == "footwear" else name for name in ENTRY_COLUMNS]
+    rows = list(query.order_by("-date").values_list(*columns)[: page_size + 1])
     next_before = rows[page_size - 1][1] if len(rows) > page_size else None
     return entry_rows_as_dicts(rows[:page_size]), next_before
 

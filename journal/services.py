@@ -33,7 +33,7 @@ from journal.models import (
     Sign,
     Symptom,
 )
-from journal.selectors import entries_dicts_by_ids
+from journal.selectors import entries_dicts_by_ids, entry_as_dict
 
 SCALAR_FIELDS = (
     "date",
@@ -96,6 +96,9 @@ class ChangeResult:
     errors: dict[str, Any] | None = None
     server: dict[str, Any] | None = None
     conflict_with: uuid.UUID | None = None
+    # The entry as written (created or updated), so a single write answers without
+    # reading back what it just stored.
+    entry: dict[str, Any] | None = None
 
 
 @dataclasses.dataclass
@@ -323,8 +326,7 @@ def _entry_fields(stored: _Stored, now: datetime.datetime) -> dict[str, Any]:
     return fields
 
 
-def _flush(batch: _Batch) -> None:
-    now = timezone.now()
+def _flush(batch: _Batch, now: datetime.datetime) -> None:
     dirty = [s for s in batch.by_id.values() if s.dirty]
     if not dirty:
         return
@@ -387,16 +389,15 @@ def _flush(batch: _Batch) -> None:
         ],
         batch_size=500,
     )
-    Patient.objects.filter(pk=batch.patient_id).update(change_seq=batch.seq)
 
 
 def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> ApplyOutcome:
     """Apply a batch of entry changes for one patient, each standing alone."""
     with transaction.atomic():
-        seq_before = (
+        seq_before, analysis_pending_since = (
             Patient.objects.select_for_update()
             .filter(pk=patient.pk)
-            .values_list("change_seq", flat=True)
+            .values_list("change_seq", "analysis_requested_at")
             .get()
         )
         entry_ids = {c.entry_id for c in changes if c.entry_id is not None}
@@ -407,7 +408,16 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
             stored=_load_stored(patient_id=patient.pk, entry_ids=entry_ids, dates=dates),
         )
         results = [batch.apply(change) for change in changes]
-        _flush(batch)
+        now = timezone.now()
+        _flush(batch, now)
+        if batch.seq != seq_before:
+            # The cursor and the analysis mark in one statement, under the row lock taken
+            # above; enqueue on commit only if no analysis was pending (a burst coalesces).
+            Patient.objects.filter(pk=patient.pk).update(
+                change_seq=batch.seq, **analysis.analysis_mark_updates(now)
+            )
+            if analysis_pending_since is None:
+                analysis.analysis_enqueue_on_commit(patient_id=patient.pk)
         conflicting = {r.conflict_with for r in results if r.conflict_with is not None}
         if conflicting:
             servers = entries_dicts_by_ids(entry_ids=list(conflicting))
@@ -418,8 +428,12 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
         raised = analysis.urgent_alerts_for_days(
             patient=patient, days=[(s.entry_id, s.content) for s in written if s.content]
         )
-        if batch.seq != seq_before:
-            analysis.analysis_request(patient_id=patient.pk)
+    for result in results:
+        stored = batch.by_id.get(result.entry_id) if result.entry_id else None
+        if result.status in (CREATED, UPDATED) and stored is not None and stored.content:
+            result.entry = entry_as_dict(
+                entry_id=stored.entry_id, content=stored.content, version=stored.version, updated_at=now
+            )
     return ApplyOutcome(results=results, alerts=raised, seq_before=seq_before, seq_after=batch.seq)
 
 

@@ -264,7 +264,7 @@ def _single_write_answer(outcome: services.ApplyOutcome) -> Response:
             status=status.HTTP_409_CONFLICT,
         )
     assert result.entry_id is not None
-    entry = selectors.entry_dict(entry_id=result.entry_id)
+    entry = result.entry or selectors.entry_dict(entry_id=result.entry_id)
     code = status.HTTP_201_CREATED if result.status == services.CREATED else status.HTTP_200_OK
     return Response({**entry, "alerts": outcome.alerts}, status=code)
 

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from journal import exports, selectors, services
 from journal.api import serializers as s
 from journal.api.errors import PayloadTooLarge, encodable_errors
+from journal.api.fast_entry import entry_fast_validate
 from journal.models import AccessToken, Patient
 
 ERRORS = {
@@ -145,7 +146,9 @@ class TokenView(APIView):
         keys = _failed_login_keys(request, username)
         limit = settings.FOOTNOTE_LOGIN_FAILURES_PER_MINUTE
         if any(cache.get(key, 0) >= limit for key in keys):
-            raise Throttled(wait=60, detail="Too many failed sign-ins. Wait a minute and try again.")
+            raise Throttled(
+                wait=60, detail="Too many failed sign-ins. Wait a minute and try again."
+            )
         user = authenticate(
             request._request,
             username=username,
@@ -155,9 +158,7 @@ class TokenView(APIView):
             for key in keys:
                 cache.add(key, 0, timeout=60)
                 cache.incr(key)
-            raise ValidationError(
-                {"non_field_errors": ["The username or password is not right."]}
-            )
+            raise ValidationError({"non_field_errors": ["The username or password is not right."]})
         from journal.authentication import access_token_issue
 
         return Response({"token": access_token_issue(user=user)})
@@ -270,6 +271,9 @@ def _single_write_answer(outcome: services.ApplyOutcome) -> Response:
 
 
 def _validated_entry(patient: Patient, data: dict[str, Any]) -> dict[str, Any]:
+    fast = entry_fast_validate(data, timezone_name=patient.timezone)
+    if fast is not None:
+        return fast
     serializer = s.EntryInputSerializer(data=data, context={"timezone": patient.timezone})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data  # type: ignore[return-value]
@@ -320,7 +324,9 @@ class EntryListView(PatientView):
             content=_entry_content(validated),
             expected_version=None,
         )
-        return _single_write_answer(services.entries_apply_changes(patient=patient, changes=[change]))
+        return _single_write_answer(
+            services.entries_apply_changes(patient=patient, changes=[change])
+        )
 
 
 class EntryDetailView(PatientView):
@@ -344,7 +350,9 @@ class EntryDetailView(PatientView):
             content=_entry_content(validated),
             expected_version=validated.get("version"),
         )
-        return _single_write_answer(services.entries_apply_changes(patient=patient, changes=[change]))
+        return _single_write_answer(
+            services.entries_apply_changes(patient=patient, changes=[change])
+        )
 
     @extend_schema(
         request=s.EntryInputSerializer(partial=True),
@@ -373,7 +381,9 @@ class EntryDetailView(PatientView):
             content=_entry_content(validated),
             expected_version=validated.get("version"),
         )
-        return _single_write_answer(services.entries_apply_changes(patient=patient, changes=[change]))
+        return _single_write_answer(
+            services.entries_apply_changes(patient=patient, changes=[change])
+        )
 
     @extend_schema(
         parameters=[
@@ -415,6 +425,13 @@ def _sync_change(patient: Patient, raw: Any) -> services.Change:
         entry = raw.get("entry")
         if not isinstance(entry, dict):
             return services.Rejected(None, {"entry": ["Send the entry as an object."]})
+        fast = entry_fast_validate(entry, timezone_name=patient.timezone)
+        if fast is not None and "id" in fast:
+            return services.Upsert(
+                entry_id=fast["id"],
+                content=_entry_content(fast),
+                expected_version=fast.get("version"),
+            )
         serializer = s.EntryInputSerializer(data=entry, context={"timezone": patient.timezone})
         valid = serializer.is_valid()
         entry_id = serializer.validated_data.get("id") if valid else _parse_uuid(entry.get("id"))
@@ -460,7 +477,9 @@ def _parse_cursor(value: Any, *, latest: int) -> int:
         or len(value) > 18
         or int(value) > latest
     ):
-        raise ValidationError({"since": ["Not a cursor from this server: send null to start over."]})
+        raise ValidationError(
+            {"since": ["Not a cursor from this server: send null to start over."]}
+        )
     return int(value)
 
 

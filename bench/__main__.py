@@ -85,7 +85,9 @@ def _table(results: dict[str, Any]) -> str:
             f"{'  as the task (PG, stored)':<28} {str(task['task_ms']) + ' ms':<44} "
             f"{str(task['floor_ms']) + ' ms raw canvas':<36} {task['ratio']:>7}x  <= 5x"
         )
-    for name, figures in results.get("api", {}).items() if isinstance(results.get("api"), dict) else []:
+    for name, figures in (
+        results.get("api", {}).items() if isinstance(results.get("api"), dict) else []
+    ):
         if isinstance(figures, dict) and "ratio" in figures:
             lines.append(
                 f"{name:<28} {figures['figure']:<44} {figures['floor']:<36} "
@@ -116,7 +118,8 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, default=str))
     print(_table(results))
-    print(f"\n(written to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS})")
+    shown = RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS
+    print(f"\n(written to {shown})")
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -93,9 +94,20 @@ def gunicorn_server() -> Iterator[str]:
         "CELERY_BROKER_URL": BENCH_BROKER_URL,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 20
@@ -115,9 +127,19 @@ def gunicorn_server() -> Iterator[str]:
 
 
 def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str, float]:
-    command = [_require_wrk(), "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency",
-               "-H", f"Authorization: Token {token}", "-H", "Accept: application/json",
-               "-H", "Content-Type: application/json"]
+    command = [
+        _require_wrk(),
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}",
+        "--latency",
+        "-H",
+        f"Authorization: Token {token}",
+        "-H",
+        "Accept: application/json",
+        "-H",
+        "Content-Type: application/json",
+    ]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script or "")
     if script:
@@ -127,13 +149,17 @@ def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output))
-    return {"rps": round(rate), "errors": int(non_2xx.group(1)) if non_2xx else 0,
-            "p50": latency.get("50", "?"), "p99": latency.get("99", "?")}  # type: ignore[dict-item]
+    return {
+        "rps": round(rate),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "p50": latency.get("50", "?"),
+        "p99": latency.get("99", "?"),
+    }  # type: ignore[dict-item]
 
 
 def _bench_patient(username: str, entries: int) -> tuple[Any, str]:
     User.objects.filter(username=username).delete()
-    patient, token = services.patient_register(username=username, password="unused-" + uuid.uuid4().hex)
+    patient, _ = services.patient_register(username=username, password="unused-" + uuid.uuid4().hex)
     today = datetime.date.today()
     changes: list[services.Change] = [
         services.Upsert(uuid.uuid4(), _day(today - datetime.timedelta(days=n)), None)
@@ -145,14 +171,31 @@ def _bench_patient(username: str, entries: int) -> tuple[Any, str]:
 
 def _day(date: datetime.date) -> dict[str, Any]:
     return {
-        "date": date, "footwear": ["regular"], "sitting_hours": 6.0, "walking_minutes": 30,
-        "walking_brings_leg_pain": False, "sitting_relieves_leg_pain": False,
+        "date": date,
+        "footwear": ["regular"],
+        "sitting_hours": 6.0,
+        "walking_minutes": 30,
+        "walking_brings_leg_pain": False,
+        "sitting_relieves_leg_pain": False,
         "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}],
-        "sleep_quality": 6, "notes": "A day like any other.",
+        "sleep_quality": 6,
+        "notes": "A day like any other.",
         "symptoms": [
-            {"region": r, "side": s, "pain": 5, "numbness": r == "sole", "tingling": False,
-             "qualities": ["burning"], "part_of_day": ""}
-            for r, s in (("sole", "left"), ("calf", "left"), ("thigh_back", "left"), ("lower_back", "center"))
+            {
+                "region": r,
+                "side": s,
+                "pain": 5,
+                "numbness": r == "sole",
+                "tingling": False,
+                "qualities": ["burning"],
+                "part_of_day": "",
+            }
+            for r, s in (
+                ("sole", "left"),
+                ("calf", "left"),
+                ("thigh_back", "left"),
+                ("lower_back", "center"),
+            )
         ],
         "signs": [{"code": "toe_stand_difficulty", "side": "left", "count": None}],
     }
@@ -195,29 +238,41 @@ def run() -> dict[str, Any]:
         host, port = base.removeprefix("http://").split(":")
         today = datetime.date.today()
         changes = [
-            {"op": "upsert", "entry": _json_day(today - datetime.timedelta(days=n), str(uuid.uuid4()))}
+            {
+                "op": "upsert",
+                "entry": _json_day(today - datetime.timedelta(days=n), str(uuid.uuid4())),
+            }
             for n in range(500)
         ]
         connection = http.client.HTTPConnection(host, int(port))
         started = time.perf_counter()
-        connection.request("POST", "/api/v1/sync/", json.dumps({"since": None, "changes": changes}),
-                           {"Authorization": f"Token {sync_token}", "Content-Type": "application/json"})
+        connection.request(
+            "POST",
+            "/api/v1/sync/",
+            json.dumps({"since": None, "changes": changes}),
+            {"Authorization": f"Token {sync_token}", "Content-Type": "application/json"},
+        )
         answer = json.loads(connection.getresponse().read())
         sync_seconds = time.perf_counter() - started
         assert all(r["status"] == "created" for r in answer["results"])
     results["floor_profile"] = floor
     results["entry_list_50"] = {
-        **listing, "figure": f"{listing['rps']} req/s (p99 {listing['p99']})",
-        "floor": f"{floor['rps']} req/s profile", "ratio": round(listing["rps"] / floor["rps"], 2),
+        **listing,
+        "figure": f"{listing['rps']} req/s (p99 {listing['p99']})",
+        "floor": f"{floor['rps']} req/s profile",
+        "ratio": round(listing["rps"] / floor["rps"], 2),
         "budget": ">= 0.40x",
     }
     results["entry_create"] = {
-        **create, "figure": f"{create['rps']} req/s (p99 {create['p99']})",
-        "floor": f"{floor['rps']} req/s profile", "ratio": round(create["rps"] / floor["rps"], 2),
+        **create,
+        "figure": f"{create['rps']} req/s (p99 {create['p99']})",
+        "floor": f"{floor['rps']} req/s profile",
+        "ratio": round(create["rps"] / floor["rps"], 2),
         "budget": ">= 0.50x",
     }
     results["sync_500"] = {
-        "sync_s": round(sync_seconds, 3), **puts,
+        "sync_s": round(sync_seconds, 3),
+        **puts,
         "figure": f"one sync of 500: {sync_seconds * 1000:.0f} ms",
         "floor": f"500 PUTs: {puts['puts_s'] * 1000:.0f} ms",
         "ratio": round(puts["puts_s"] / sync_seconds, 1),

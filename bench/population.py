@@ -64,32 +64,56 @@ def _generate(*, patients: int, today: datetime.date) -> None:
             date = today - datetime.timedelta(days=offset)
             heels = rng.random() < 0.1
             entry_rows.append(
-                (entry_id, patient_id, date, json.dumps(["high_heels"] if heels else ["regular"]),
-                 rng.random() < 0.05, rng.random() < 0.05)
+                (
+                    entry_id,
+                    patient_id,
+                    date,
+                    json.dumps(["high_heels"] if heels else ["regular"]),
+                    rng.random() < 0.05,
+                    rng.random() < 0.05,
+                )
             )
             regions = ["lower_back"] if rng.random() < 0.5 else []
             if radiating:
                 regions += rng.sample(["buttock", "thigh_back", "calf", "foot_outer", "sole"], 3)
             else:
-                regions += rng.sample(["knee", "heel", "foot_top", "ankle_inner", "calf"], rng.randint(0, 2))
+                regions += rng.sample(
+                    ["knee", "heel", "foot_top", "ankle_inner", "calf"], rng.randint(0, 2)
+                )
             for region in regions:
                 region_side = "center" if region == "lower_back" else side
                 symptom_rows.append(
-                    (entry_id, region, region_side, rng.randint(1, 8),
-                     radiating and rng.random() < 0.5, rng.random() < 0.2)
+                    (
+                        entry_id,
+                        region,
+                        region_side,
+                        rng.randint(1, 8),
+                        radiating and rng.random() < 0.5,
+                        rng.random() < 0.2,
+                    )
                 )
             if radiating and rng.random() < 0.1:
                 sign_rows.append((entry_id, "toe_stand_difficulty", side))
         if rng.random() < 0.05:
-            event_rows.append((uuid.uuid4(), patient_id, "trauma", "ankle", side,
-                               today - datetime.timedelta(days=rng.randint(5, 40))))
+            event_rows.append(
+                (
+                    uuid.uuid4(),
+                    patient_id,
+                    "trauma",
+                    "ankle",
+                    side,
+                    today - datetime.timedelta(days=rng.randint(5, 40)),
+                )
+            )
     with raw.cursor() as cursor:
         with cursor.copy(
             "COPY auth_user (id, password, is_superuser, username, first_name, last_name, "
             "email, is_staff, is_active, date_joined) FROM STDIN"
         ) as copy:
             for number, _ in patient_rows:
-                copy.write_row((number, "!", False, f"bench-{number}", "", "", "", False, True, now))
+                copy.write_row(
+                    (number, "!", False, f"bench-{number}", "", "", "", False, True, now)
+                )
         with cursor.copy(
             "COPY journal_patient (id, user_id, display_name, timezone, change_seq, "
             "analysis_generation, created_at) FROM STDIN"

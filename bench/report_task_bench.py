@@ -32,18 +32,28 @@ def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
             content={
                 "date": day.date,
                 "symptoms": [
-                    {"region": s.region, "side": s.side, "pain": s.pain, "numbness": s.numbness,
-                     "tingling": s.tingling, "qualities": list(s.qualities),
-                     "part_of_day": s.part_of_day}
+                    {
+                        "region": s.region,
+                        "side": s.side,
+                        "pain": s.pain,
+                        "numbness": s.numbness,
+                        "tingling": s.tingling,
+                        "qualities": list(s.qualities),
+                        "part_of_day": s.part_of_day,
+                    }
                     for s in day.symptoms
                 ],
-                "signs": [{"code": g.code, "side": g.side or "", "count": g.count} for g in day.signs],
+                "signs": [
+                    {"code": g.code, "side": g.side or "", "count": g.count} for g in day.signs
+                ],
                 "footwear": list(day.footwear),
                 "sitting_hours": day.sitting_hours,
                 "walking_minutes": day.walking_minutes,
                 "walking_brings_leg_pain": day.walking_brings_leg_pain,
                 "sitting_relieves_leg_pain": day.sitting_relieves_leg_pain,
-                "medications": [{"name": m.name, "dose": m.dose, "times": m.times} for m in day.medications],
+                "medications": [
+                    {"name": m.name, "dose": m.dose, "times": m.times} for m in day.medications
+                ],
                 "sleep_quality": day.sleep_quality,
                 "notes": day.notes,
             },

@@ -7,7 +7,7 @@ import tempfile
 
 os.environ.setdefault("FOOTNOTE_QUIET", "1")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

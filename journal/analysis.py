@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import json
-import datetime
 import logging
 import operator
 import uuid
@@ -28,8 +28,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from journal import rules
-from journal.rules.thresholds import WINDOW_DAYS
 from journal.models import Entry, Event, Flag, FlagChange, Patient, Sign, Symptom
+from journal.rules.thresholds import WINDOW_DAYS
 
 logger = logging.getLogger(__name__)
 
@@ -268,7 +268,9 @@ def _execute(plan: _FlagPlan) -> None:
     if plan.history:
         FlagChange.objects.bulk_create(
             [
-                FlagChange(flag_id=flag.pk, status=status, at=flag.status_changed_at, summary=flag.summary)
+                FlagChange(
+                    flag_id=flag.pk, status=status, at=flag.status_changed_at, summary=flag.summary
+                )
                 for flag, status in plan.history
             ],
             batch_size=500,
@@ -403,8 +405,9 @@ def analysis_enqueue_on_commit(*, patient_id: uuid.UUID) -> None:
 
 
 def analysis_enqueue(*, patient_id: uuid.UUID) -> None:
-    from journal.tasks import analyse_patient
     from kombu.exceptions import OperationalError
+
+    from journal.tasks import analyse_patient
 
     try:
         analyse_patient.delay(str(patient_id))

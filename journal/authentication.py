@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from journal.models import AccessToken, token_digest
 
 
-def access_token_issue(*, user: AbstractBaseUser) -> str:
+def access_token_issue(*, user: User) -> str:
     """Create a token for `user` and return its key; only the digest is kept."""
     key = secrets.token_urlsafe(32)
     AccessToken.objects.create(user=user, digest=token_digest(key))

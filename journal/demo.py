@@ -18,7 +18,7 @@ from journal.api.serializers import today_in_zone
 from journal.models import Patient
 
 DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "footnote-demo"  # a demo account on a laptop, printed by `make run`
+DEMO_PASSWORD = "footnote-demo"  # noqa: S105 (a demo account on a laptop, printed by make run)
 DEMO_TIMEZONE = "Europe/Athens"
 DEMO_DAYS = 42
 
@@ -27,35 +27,83 @@ def _day(date: datetime.date, progress: float, rng: random.Random, heels: bool) 
     """One day of the story; `progress` goes from 0 (first day) to 1 (today)."""
     base = 2 + round(5 * progress)
     symptoms: list[dict[str, Any]] = [
-        {"region": "lower_back", "side": "center", "pain": max(2, base - 1 + rng.randint(-1, 1)),
-         "numbness": False, "tingling": False, "qualities": ["aching"], "part_of_day": ""},
-        {"region": "buttock", "side": "left", "pain": max(1, base - 1 + rng.randint(-1, 1)),
-         "numbness": False, "tingling": False, "qualities": ["aching"], "part_of_day": ""},
+        {
+            "region": "lower_back",
+            "side": "center",
+            "pain": max(2, base - 1 + rng.randint(-1, 1)),
+            "numbness": False,
+            "tingling": False,
+            "qualities": ["aching"],
+            "part_of_day": "",
+        },
+        {
+            "region": "buttock",
+            "side": "left",
+            "pain": max(1, base - 1 + rng.randint(-1, 1)),
+            "numbness": False,
+            "tingling": False,
+            "qualities": ["aching"],
+            "part_of_day": "",
+        },
     ]
     if progress > 0.2:
         symptoms.append(
-            {"region": "thigh_back", "side": "left", "pain": max(2, base + rng.randint(-1, 1)),
-             "numbness": False, "tingling": progress > 0.5, "qualities": ["shooting"],
-             "part_of_day": ""}
+            {
+                "region": "thigh_back",
+                "side": "left",
+                "pain": max(2, base + rng.randint(-1, 1)),
+                "numbness": False,
+                "tingling": progress > 0.5,
+                "qualities": ["shooting"],
+                "part_of_day": "",
+            }
         )
     if progress > 0.35:
         symptoms.append(
-            {"region": "calf", "side": "left", "pain": max(2, base + rng.randint(-1, 0)),
-             "numbness": False, "tingling": True, "qualities": ["electric"], "part_of_day": ""}
+            {
+                "region": "calf",
+                "side": "left",
+                "pain": max(2, base + rng.randint(-1, 0)),
+                "numbness": False,
+                "tingling": True,
+                "qualities": ["electric"],
+                "part_of_day": "",
+            }
         )
     if progress > 0.45:
         symptoms.append(
-            {"region": "foot_outer", "side": "left", "pain": max(2, base - 1 + (2 if heels else 0)),
-             "numbness": True, "tingling": False, "qualities": ["burning"], "part_of_day": ""}
+            {
+                "region": "foot_outer",
+                "side": "left",
+                "pain": max(2, base - 1 + (2 if heels else 0)),
+                "numbness": True,
+                "tingling": False,
+                "qualities": ["burning"],
+                "part_of_day": "",
+            }
         )
         symptoms.append(
-            {"region": "sole", "side": "left", "pain": max(2, base - 2 + (3 if heels else 0)),
-             "numbness": progress > 0.6, "tingling": False, "qualities": [], "part_of_day": ""}
+            {
+                "region": "sole",
+                "side": "left",
+                "pain": max(2, base - 2 + (3 if heels else 0)),
+                "numbness": progress > 0.6,
+                "tingling": False,
+                "qualities": [],
+                "part_of_day": "",
+            }
         )
     if rng.random() < 0.15:
         symptoms.append(
-            {"region": "knee", "side": "right", "pain": 2, "numbness": False, "tingling": False,
-             "qualities": ["aching"], "part_of_day": ""}
+            {
+                "region": "knee",
+                "side": "right",
+                "pain": 2,
+                "numbness": False,
+                "tingling": False,
+                "qualities": ["aching"],
+                "part_of_day": "",
+            }
         )
     signs = []
     if progress > 0.7 and rng.random() < 0.5:
@@ -100,6 +148,8 @@ def demo_patient_create(*, seed: int = 7) -> Patient:
                 continue  # people miss days; the rules must cope
             progress = (DEMO_DAYS - 1 - offset) / (DEMO_DAYS - 1)
             content = _day(date, progress, rng, heels=date in heel_days)
-            changes.append(services.Upsert(entry_id=uuid.uuid4(), content=content, expected_version=None))
+            changes.append(
+                services.Upsert(entry_id=uuid.uuid4(), content=content, expected_version=None)
+            )
         services.entries_apply_changes(patient=patient, changes=changes)
     return patient

@@ -32,7 +32,12 @@ def _all_entries(patient: Patient) -> list[dict[str, Any]]:
 
 def _events(patient: Patient) -> list[dict[str, Any]]:
     return [
-        {**event, "id": str(event["id"]), "date": event["date"].isoformat(), "side": event["side"] or None}
+        {
+            **event,
+            "id": str(event["id"]),
+            "date": event["date"].isoformat(),
+            "side": event["side"] or None,
+        }
         for event in selectors.patient_events(patient=patient)
         .order_by("date", "created_at")
         .values("id", "kind", "site", "side", "date", "notes")
@@ -106,7 +111,9 @@ def export_csv(*, patient: Patient) -> Export:
             entry["walking_brings_leg_pain"],
             entry["sitting_relieves_leg_pain"],
             ";".join(
-                " ".join(str(p) for p in (m["name"], m["dose"], m["times"] and f"x{m['times']}") if p)
+                " ".join(
+                    str(p) for p in (m["name"], m["dose"], m["times"] and f"x{m['times']}") if p
+                )
                 for m in entry["medications"]
             ),
             entry["sleep_quality"],
@@ -149,26 +156,34 @@ def _observation(
     *, key: str, patient_ref: str, date: str, code: dict[str, Any], **values: Any
 ) -> tuple[str, Observation]:
     observation_id = str(uuid.uuid5(FOOTNOTE_NAMESPACE, key))
-    observation = Observation(
-        id=observation_id,
-        status="final",
-        category=[
-            {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
-        ],
-        code=code,
-        subject={"reference": patient_ref},
-        effectiveDateTime=date,
-        **values,
+    observation = Observation.model_validate(
+        {
+            "id": observation_id,
+            "status": "final",
+            "category": [
+                {
+                    "coding": [
+                        {"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}
+                    ]
+                }
+            ],
+            "code": code,
+            "subject": {"reference": patient_ref},
+            "effectiveDateTime": date,
+            **values,
+        }
     )
     return f"urn:uuid:{observation_id}", observation
 
 
 def build_fhir_bundle(*, patient: Patient) -> Bundle:
     patient_ref = f"urn:uuid:{patient.pk}"
-    fhir_patient = FhirPatient(
-        id=str(patient.pk),
-        name=[{"text": patient.display_name}] if patient.display_name else None,
-        birthDate=str(patient.birth_year) if patient.birth_year else None,
+    fhir_patient = FhirPatient.model_validate(
+        {
+            "id": str(patient.pk),
+            "name": [{"text": patient.display_name}] if patient.display_name else None,
+            "birthDate": str(patient.birth_year) if patient.birth_year else None,
+        }
     )
     resources: list[tuple[str, Any]] = [(patient_ref, fhir_patient)]
     pain_code = {
@@ -219,19 +234,22 @@ def build_fhir_bundle(*, patient: Patient) -> Bundle:
             )
     for event in _events(patient):
         side = f", {event['side']}" if event["side"] else ""
+        site = v.EVENT_SITES[event["site"]].lower()
         resources.append(
             _observation(
                 key=f"event/{event['id']}",
                 patient_ref=patient_ref,
                 date=event["date"],
-                code={"text": f"{v.EVENT_KINDS[event['kind']]} ({v.EVENT_SITES[event['site']].lower()}{side})"},
+                code={"text": f"{v.EVENT_KINDS[event['kind']]} ({site}{side})"},
                 valueString=event["notes"] or v.EVENT_KINDS[event["kind"]],
             )
         )
-    return Bundle(
-        type="collection",
-        timestamp=datetime.datetime.now(datetime.UTC).isoformat(),
-        entry=[{"fullUrl": url, "resource": resource} for url, resource in resources],
+    return Bundle.model_validate(
+        {
+            "type": "collection",
+            "timestamp": datetime.datetime.now(datetime.UTC).isoformat(),
+            "entry": [{"fullUrl": url, "resource": resource} for url, resource in resources],
+        }
     )
 
 

@@ -50,7 +50,8 @@ class Patient(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="patient_birth_year_plausible",
             ),
         ]
@@ -101,8 +102,7 @@ class Entry(models.Model):
                 name="entry_walking_minutes_in_range",
             ),
             models.CheckConstraint(
-                condition=Q(sleep_quality__isnull=True)
-                | Q(sleep_quality__lte=v.SLEEP_QUALITY_MAX),
+                condition=Q(sleep_quality__isnull=True) | Q(sleep_quality__lte=v.SLEEP_QUALITY_MAX),
                 name="entry_sleep_quality_in_range",
             ),
             models.CheckConstraint(
@@ -211,8 +211,12 @@ class Event(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=tuple(v.EVENT_KINDS)), name="event_kind_known"),
-            models.CheckConstraint(condition=Q(site__in=tuple(v.EVENT_SITES)), name="event_site_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=tuple(v.EVENT_KINDS)), name="event_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(site__in=tuple(v.EVENT_SITES)), name="event_site_known"
+            ),
             models.CheckConstraint(condition=Q(side__in=("", *v.SIDES)), name="event_side_known"),
             models.CheckConstraint(
                 condition=Q(notes__length__lte=v.NOTES_MAX_LENGTH), name="event_notes_length"
@@ -272,13 +276,13 @@ class Flag(models.Model):
             models.UniqueConstraint(
                 fields=["patient", "code", "side"], name="flag_one_per_patient_code_side"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=FLAG_STATUSES), name="flag_status_known"
-            ),
+            models.CheckConstraint(condition=Q(status__in=FLAG_STATUSES), name="flag_status_known"),
             models.CheckConstraint(
                 condition=Q(severity__in=v.SEVERITIES), name="flag_severity_known"
             ),
-            models.CheckConstraint(condition=Q(side__in=("", *v.LEG_SIDES)), name="flag_side_known"),
+            models.CheckConstraint(
+                condition=Q(side__in=("", *v.LEG_SIDES)), name="flag_side_known"
+            ),
         ]
 
     def __str__(self) -> str:

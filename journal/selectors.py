@@ -21,7 +21,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
+from journal.models import Entry, Event, Flag, Patient
 
 ENTRY_COLUMNS = (
     "id",
@@ -38,7 +38,16 @@ ENTRY_COLUMNS = (
     "updated_at",
     "deleted_at",
 )
-SYMPTOM_COLUMNS = ("entry_id", "region", "side", "part_of_day", "pain", "numbness", "tingling", "qualities")
+SYMPTOM_COLUMNS = (
+    "entry_id",
+    "region",
+    "side",
+    "part_of_day",
+    "pain",
+    "numbness",
+    "tingling",
+    "qualities",
+)
 SIGN_COLUMNS = ("entry_id", "code", "side", "count")
 
 
@@ -69,8 +78,9 @@ def _as_text(field: str) -> Cast:
     return Cast(field, TextField())
 
 
-def _symptom_dict(region: str, side: str, part: str, pain: int, numb: bool, tingle: bool,
-                  qualities: Sequence[str]) -> dict[str, Any]:
+def _symptom_dict(
+    region: str, side: str, part: str, pain: int, numb: bool, tingle: bool, qualities: Sequence[str]
+) -> dict[str, Any]:
     return {
         "region": region,
         "side": side,
@@ -161,8 +171,13 @@ def entry_as_dict(
         content,
         [
             _symptom_dict(
-                x["region"], x["side"], x["part_of_day"], x["pain"], x["numbness"],
-                x["tingling"], x["qualities"],
+                x["region"],
+                x["side"],
+                x["part_of_day"],
+                x["pain"],
+                x["numbness"],
+                x["tingling"],
+                x["qualities"],
             )
             for x in content["symptoms"]
         ],
@@ -258,12 +273,11 @@ def entries_changed_since(
     *, patient: Patient, after_seq: int, upto_seq: int, limit: int
 ) -> list[dict[str, Any]]:
     """Entries and tombstones whose change number is in (after_seq, upto_seq], oldest first."""
-    rows = (
+    rows = list(
         Entry.objects.filter(patient=patient, change_seq__gt=after_seq, change_seq__lte=upto_seq)
         .order_by("change_seq")
         .values_list(*ENTRY_COLUMNS, "change_seq")[:limit]
     )
-    rows = list(rows)
     dicts = entry_rows_as_dicts(row[:-1] for row in rows)
     for item, row in zip(dicts, rows, strict=True):
         item["_seq"] = row[-1]

@@ -185,7 +185,15 @@ def _load_stored(
             symptoms[entry_id].append(
                 dict(
                     zip(
-                        ("region", "side", "part_of_day", "pain", "numbness", "tingling", "qualities"),
+                        (
+                            "region",
+                            "side",
+                            "part_of_day",
+                            "pain",
+                            "numbness",
+                            "tingling",
+                            "qualities",
+                        ),
                         values,
                         strict=True,
                     )
@@ -223,7 +231,9 @@ class _Batch:
         self.seq = seq
         self.by_id = stored
         self.live_by_date = {
-            s.date: s.entry_id for s in stored.values() if s.patient_id == patient_id and not s.deleted
+            s.date: s.entry_id
+            for s in stored.values()
+            if s.patient_id == patient_id and not s.deleted
         }
 
     def _next_seq(self) -> int:
@@ -242,7 +252,9 @@ class _Batch:
         if isinstance(change, Rejected):
             return ChangeResult(change.entry_id, INVALID, errors=change.errors)
         if change.entry_id in self.by_id and self._own(change.entry_id) is None:
-            return ChangeResult(change.entry_id, NOT_FOUND, errors={"id": ["No entry with this id."]})
+            return ChangeResult(
+                change.entry_id, NOT_FOUND, errors={"id": ["No entry with this id."]}
+            )
         if isinstance(change, Delete):
             return self._delete(change)
         return self._upsert(change)
@@ -269,9 +281,9 @@ class _Batch:
             self.by_id[entry_id] = stored
             self.live_by_date[stored.date] = entry_id
             return ChangeResult(entry_id, CREATED, version=1)
-        if not stored.deleted and stored.content is not None:
-            if content_key(stored.content) == content_key(content):
-                return ChangeResult(entry_id, UNCHANGED, version=stored.version)
+        same = stored.content is not None and content_key(stored.content) == content_key(content)
+        if not stored.deleted and same:
+            return ChangeResult(entry_id, UNCHANGED, version=stored.version)
         if change.expected_version != stored.version:
             what = "deleted" if stored.deleted else "changed"
             return self._conflict(
@@ -291,7 +303,9 @@ class _Batch:
     def _delete(self, change: Delete) -> ChangeResult:
         stored = self._own(change.entry_id)
         if stored is None:
-            return ChangeResult(change.entry_id, NOT_FOUND, errors={"id": ["No entry with this id."]})
+            return ChangeResult(
+                change.entry_id, NOT_FOUND, errors={"id": ["No entry with this id."]}
+            )
         if stored.deleted:
             return ChangeResult(change.entry_id, DELETED, version=stored.version)
         if change.expected_version is not None and change.expected_version != stored.version:
@@ -358,7 +372,12 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
     if created:
         Entry.objects.bulk_create(
             [
-                Entry(pk=s.entry_id, patient_id=batch.patient_id, created_at=now, **_entry_fields(s, now))
+                Entry(
+                    pk=s.entry_id,
+                    patient_id=batch.patient_id,
+                    created_at=now,
+                    **_entry_fields(s, now),
+                )
                 for s in created
             ],
             batch_size=250,
@@ -383,7 +402,9 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
     )
     Sign.objects.bulk_create(
         [
-            Sign(entry_id=s.entry_id, code=sign["code"], side=sign["side"] or "", count=sign["count"])
+            Sign(
+                entry_id=s.entry_id, code=sign["code"], side=sign["side"] or "", count=sign["count"]
+            )
             for s in live
             for sign in s.content["signs"]  # type: ignore[index]
         ],
@@ -432,7 +453,10 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
         stored = batch.by_id.get(result.entry_id) if result.entry_id else None
         if result.status in (CREATED, UPDATED) and stored is not None and stored.content:
             result.entry = entry_as_dict(
-                entry_id=stored.entry_id, content=stored.content, version=stored.version, updated_at=now
+                entry_id=stored.entry_id,
+                content=stored.content,
+                version=stored.version,
+                updated_at=now,
             )
     return ApplyOutcome(results=results, alerts=raised, seq_before=seq_before, seq_after=batch.seq)
 
@@ -451,7 +475,9 @@ def patient_register(
 
 
 def patient_profile_update(*, patient: Patient, data: dict[str, Any]) -> Patient:
-    fields = [name for name in ("display_name", "birth_year", "timezone", "reminder_time") if name in data]
+    fields = [
+        name for name in ("display_name", "birth_year", "timezone", "reminder_time") if name in data
+    ]
     for name in fields:
         setattr(patient, name, data[name])
     if fields:
@@ -518,7 +544,9 @@ def flag_acknowledge(*, flag: Flag) -> Flag:
             now = timezone.now()
             flag.status, flag.status_changed_at = "acknowledged", now
             flag.save(update_fields=["status", "status_changed_at", "updated_at"])
-            FlagChange.objects.create(flag=flag, status="acknowledged", at=now, summary=flag.summary)
+            FlagChange.objects.create(
+                flag=flag, status="acknowledged", at=now, summary=flag.summary
+            )
     return flag
 
 

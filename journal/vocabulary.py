@@ -59,9 +59,7 @@ LEG_REGIONS: Final = frozenset(REGION_CODES) - {"lower_back", "saddle"}
 ROOT_TERRITORIES: Final[dict[str, frozenset[str]]] = {
     "L4": frozenset({"thigh_front", "knee", "shin_inner", "ankle_inner"}),
     "L5": frozenset({"thigh_outer", "shin_outer", "foot_top", "big_toe"}),
-    "S1": frozenset(
-        {"buttock", "thigh_back", "calf", "ankle_outer", "foot_outer", "sole", "heel"}
-    ),
+    "S1": frozenset({"buttock", "thigh_back", "calf", "ankle_outer", "foot_outer", "sole", "heel"}),
     "S2-S4": frozenset({"saddle"}),
 }
 

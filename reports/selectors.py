@@ -94,7 +94,9 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
         )
     signs: dict[uuid.UUID, list[r.SignRecord]] = defaultdict(list)
     for entry_id, code, side, count in (
-        Sign.objects.filter(**in_period).order_by("id").values_list("entry_id", "code", "side", "count")
+        Sign.objects.filter(**in_period)
+        .order_by("id")
+        .values_list("entry_id", "code", "side", "count")
     ):
         signs[entry_id].append(r.SignRecord(code, side or None, count))
     days = tuple(

@@ -31,7 +31,9 @@ def share_token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def report_request(*, patient: Patient, period_start: datetime.date, period_end: datetime.date) -> Report:
+def report_request(
+    *, patient: Patient, period_start: datetime.date, period_end: datetime.date
+) -> Report:
     """Record a pending report and queue its generation once the row is committed."""
     with transaction.atomic():
         report = Report.objects.create(
@@ -58,9 +60,8 @@ def report_claim(*, report_id: uuid.UUID) -> Report | None:
     is already done. A compare-and-set, not a lock."""
     now = timezone.now()
     claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - STALE_CLAIM)
-    claimed = (
-        Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS)
-        .update(status="generating", started_at=now, attempts=F("attempts") + 1)
+    claimed = Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS).update(
+        status="generating", started_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
         return None

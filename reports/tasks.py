@@ -18,12 +18,12 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)  # type: ignore[misc]
+@shared_task(**RETRY)  # type: ignore[untyped-decorator]
 def generate_report(report_id: str) -> str:
     return services.report_generate(report_id=uuid.UUID(report_id))
 
 
-@shared_task(**RETRY)  # type: ignore[misc]
+@shared_task(**RETRY)  # type: ignore[untyped-decorator]
 def sweep_stale_reports() -> int:
     """Queue again the reports whose message or worker was lost."""
     stale = services.reports_stale()

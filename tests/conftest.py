@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
 from tests.support.services import missing, port_open
 
 if TYPE_CHECKING:  # the pure-core tests run without Django settings

@@ -11,7 +11,6 @@ from django.contrib.auth.models import User
 
 from journal.models import Entry, Event, Patient, Sign, Symptom
 
-
 PASSWORD = "a long and private passphrase"
 
 
@@ -77,8 +76,14 @@ def entry_body(date: datetime.date | str, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "date": str(date),
         "symptoms": [
-            {"region": "sole", "side": "left", "pain": 6, "numbness": True, "tingling": False,
-             "qualities": ["burning"]},
+            {
+                "region": "sole",
+                "side": "left",
+                "pain": 6,
+                "numbness": True,
+                "tingling": False,
+                "qualities": ["burning"],
+            },
             {"region": "calf", "side": "left", "pain": 4},
         ],
         "signs": [{"code": "tripping", "side": "left", "count": 2}],

@@ -46,7 +46,7 @@ class FlagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     def get_side(self, flag: Flag) -> str | None:
         return flag.side or None
 
-    @extend_schema_field(EvidenceSerializer)  # type: ignore[misc]
+    @extend_schema_field(EvidenceSerializer)
     def get_evidence(self, flag: Flag) -> dict[str, object]:
         return {"dates": list(flag.evidence_dates), "summary": flag.summary}
 
@@ -96,9 +96,9 @@ class FlagRecomputeSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class FlagRecomputeView(PatientView):
     @extend_schema(
-        request=None, responses={202: FlagRecomputeSerializer, **errors(401)}, description=(
-            "Queue the analysis of this patient's journal now."
-        )
+        request=None,
+        responses={202: FlagRecomputeSerializer, **errors(401)},
+        description=("Queue the analysis of this patient's journal now."),
     )
     def post(self, request: Request) -> Response:
         services.flags_recompute_request(patient=current_patient(request))

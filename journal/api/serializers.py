@@ -128,10 +128,12 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
     id = serializers.UUIDField(required=False)
     date = serializers.DateField()
-    symptoms = SymptomSerializer(
+    symptoms = SymptomSerializer(  # type: ignore[call-arg]
         many=True, required=False, default=list, max_length=MAX_SYMPTOMS_PER_ENTRY
     )
-    signs = SignSerializer(many=True, required=False, default=list, max_length=MAX_SIGNS_PER_ENTRY)
+    signs = SignSerializer(  # type: ignore[call-arg]
+        many=True, required=False, default=list, max_length=MAX_SIGNS_PER_ENTRY
+    )
     footwear = serializers.ListField(
         child=serializers.ChoiceField(choices=v.FOOTWEAR_CODES), required=False, default=list
     )
@@ -143,7 +145,7 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     walking_brings_leg_pain = StrictBooleanField(required=False, default=False)
     sitting_relieves_leg_pain = StrictBooleanField(required=False, default=False)
-    medications = MedicationSerializer(
+    medications = MedicationSerializer(  # type: ignore[call-arg]
         many=True, required=False, default=list, max_length=MAX_MEDICATIONS_PER_ENTRY
     )
     sleep_quality = StrictIntegerField(
@@ -303,7 +305,8 @@ class SyncResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
         choices=("created", "updated", "unchanged", "deleted", "conflict", "invalid")
     )
     version = serializers.IntegerField(allow_null=True)
-    errors = serializers.DictField(allow_null=True)
+    # DRF's metaclass takes declared fields off the class, so Serializer.errors survives.
+    errors = serializers.DictField(allow_null=True)  # type: ignore[assignment]
     server = EntryOrTombstoneSerializer(allow_null=True)
 
 

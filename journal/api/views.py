@@ -54,7 +54,7 @@ class IsPatient(permissions.BasePermission):
 
 def current_patient(request: Request) -> Patient:
     try:
-        return request.user.patient  # type: ignore[union-attr,no-any-return]
+        return request.user.patient  # type: ignore[union-attr]
     except Patient.DoesNotExist as missing:
         raise NotFound("This account keeps no journal.") from missing
 
@@ -221,7 +221,7 @@ class AccountView(PatientView):
     def delete(self, request: Request) -> Response:
         serializer = s.AccountDeleteSerializer(data=_body_object(request))
         serializer.is_valid(raise_exception=True)
-        if not request.user.check_password(serializer.validated_data["password"]):  # type: ignore[union-attr]
+        if not request.user.check_password(serializer.validated_data["password"]):
             raise ValidationError({"password": ["The password is not right."]})
         services.account_delete(user=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -276,7 +276,8 @@ def _validated_entry(patient: Patient, data: dict[str, Any]) -> dict[str, Any]:
         return fast
     serializer = s.EntryInputSerializer(data=data, context={"timezone": patient.timezone})
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data  # type: ignore[return-value]
+    validated: dict[str, Any] = serializer.validated_data
+    return validated
 
 
 class EntryListView(PatientView):

@@ -21,7 +21,9 @@ class ReportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         except serializers.ValidationError as error:
             raise serializers.ValidationError({"to": error.detail}) from error
         if end < start:
-            raise serializers.ValidationError({"to": ["The period must end on or after its start."]})
+            raise serializers.ValidationError(
+                {"to": ["The period must end on or after its start."]}
+            )
         if (end - start).days + 1 > MAX_PERIOD_DAYS:
             raise serializers.ValidationError(
                 {"to": [f"A report covers at most {MAX_PERIOD_DAYS} days."]}
@@ -78,7 +80,9 @@ class ShareRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
     def to_internal_value(self, data: Any) -> Any:
         value = data.get("expires_in_days") if isinstance(data, dict) else None
         if isinstance(value, bool) or (value is not None and not isinstance(value, int)):
-            raise serializers.ValidationError({"expires_in_days": ["Must be a whole number of days, 1 to 30."]})
+            raise serializers.ValidationError(
+                {"expires_in_days": ["Must be a whole number of days, 1 to 30."]}
+            )
         return super().to_internal_value(data)
 
 

@@ -6,6 +6,7 @@ import uuid
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
@@ -67,7 +68,9 @@ class ReportListView(PatientView):
             period_start=serializer.validated_data["from"],
             period_end=serializer.validated_data["to"],
         )
-        return Response({"id": str(report.pk), "status": "pending"}, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            {"id": str(report.pk), "status": "pending"}, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class ReportDetailView(PatientView):
@@ -77,7 +80,8 @@ class ReportDetailView(PatientView):
         return Response(s.ReportSerializer(report, context={"request": request}).data)
 
 
-def _pdf_response(report: Report, *, disposition: str) -> FileResponse:
+def _pdf_response(report: Report, *, disposition: str) -> HttpResponseBase:
+    assert report.file.name
     response = FileResponse(
         default_storage.open(report.file.name, "rb"),
         content_type="application/pdf",
@@ -96,7 +100,7 @@ class ReportPdfView(PatientView):
             **errors(401, 404),
         }
     )
-    def get(self, request: Request, report_id: uuid.UUID) -> HttpResponse:
+    def get(self, request: Request, report_id: uuid.UUID) -> HttpResponseBase:
         report = selectors.report_get(patient=current_patient(request), report_id=report_id)
         if report.status != "ready" or not report.file:
             raise NotReady({"detail": "The report is not ready yet."})
@@ -111,7 +115,11 @@ class ShareListView(PatientView):
 
     @extend_schema(
         request=s.ShareRequestSerializer,
-        responses={201: s.ShareCreatedSerializer, 409: NOT_READY, **errors(400, 401, 404, 413, 415)},
+        responses={
+            201: s.ShareCreatedSerializer,
+            409: NOT_READY,
+            **errors(400, 401, 404, 413, 415),
+        },
     )
     def post(self, request: Request, report_id: uuid.UUID) -> Response:
         report = selectors.report_get(patient=current_patient(request), report_id=report_id)
@@ -145,13 +153,13 @@ PRIVATE_HEADERS = {
 
 
 @require_GET
-def share_open(request: HttpRequest, token: str) -> HttpResponse:
+def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     """A specialist opens a shared report: no account, every access logged."""
     share = None
     if len(token) <= 100:
         share = selectors.share_live_by_digest(digest=services.share_token_digest(token))
     if share is None:
-        response: HttpResponse = HttpResponse(
+        response: HttpResponseBase = HttpResponse(
             "This link has expired or was withdrawn.", status=404, content_type="text/plain"
         )
     else:

@@ -27,12 +27,33 @@ def sciatica_day(date: datetime.date, **overrides: Any) -> dict[str, Any]:
     day: dict[str, Any] = {
         "date": date,
         "symptoms": [
-            {"region": "thigh_back", "side": "left", "pain": 6, "numbness": False,
-             "tingling": True, "qualities": [], "part_of_day": ""},
-            {"region": "calf", "side": "left", "pain": 5, "numbness": True, "tingling": False,
-             "qualities": [], "part_of_day": ""},
-            {"region": "sole", "side": "left", "pain": 4, "numbness": True, "tingling": False,
-             "qualities": [], "part_of_day": ""},
+            {
+                "region": "thigh_back",
+                "side": "left",
+                "pain": 6,
+                "numbness": False,
+                "tingling": True,
+                "qualities": [],
+                "part_of_day": "",
+            },
+            {
+                "region": "calf",
+                "side": "left",
+                "pain": 5,
+                "numbness": True,
+                "tingling": False,
+                "qualities": [],
+                "part_of_day": "",
+            },
+            {
+                "region": "sole",
+                "side": "left",
+                "pain": 4,
+                "numbness": True,
+                "tingling": False,
+                "qualities": [],
+                "part_of_day": "",
+            },
         ],
         "signs": [],
         "footwear": [],
@@ -124,11 +145,15 @@ def test_a_pattern_that_no_longer_holds_resolves_and_a_recurrence_reactivates_it
         flag = flags_of(patient)[("sciatica", "left")]
         assert flag.status == "resolved"
 
-        write_days(patient, [sciatica_day(start + datetime.timedelta(days=30 + n)) for n in range(4)])
+        write_days(
+            patient, [sciatica_day(start + datetime.timedelta(days=30 + n)) for n in range(4)]
+        )
         flag = flags_of(patient)[("sciatica", "left")]
         assert flag.status == "active"
         assert flag.first_detected_on == start + datetime.timedelta(days=30)
-    statuses = list(FlagChange.objects.filter(flag=flag).order_by("at", "id").values_list("status", flat=True))
+    statuses = list(
+        FlagChange.objects.filter(flag=flag).order_by("at", "id").values_list("status", flat=True)
+    )
     assert statuses == ["active", "resolved", "active"]
 
 
@@ -136,8 +161,17 @@ def test_saddle_numbness_is_flagged_inside_the_write_and_returned_as_an_alert(fr
     patient = PatientFactory()
     day = sciatica_day(
         TODAY,
-        symptoms=[{"region": "saddle", "side": "center", "pain": 1, "numbness": True,
-                   "tingling": False, "qualities": [], "part_of_day": ""}],
+        symptoms=[
+            {
+                "region": "saddle",
+                "side": "center",
+                "pain": 1,
+                "numbness": True,
+                "tingling": False,
+                "qualities": [],
+                "part_of_day": "",
+            }
+        ],
     )
     outcome = write_days(patient, [day])
 
@@ -149,11 +183,22 @@ def test_saddle_numbness_is_flagged_inside_the_write_and_returned_as_an_alert(fr
 
 
 def test_a_red_flag_day_older_than_the_window_raises_no_alert_now(frozen_today):
-    saddle = [{"region": "saddle", "side": "center", "pain": 1, "numbness": True,
-               "tingling": False, "qualities": [], "part_of_day": ""}]
+    saddle = [
+        {
+            "region": "saddle",
+            "side": "center",
+            "pain": 1,
+            "numbness": True,
+            "tingling": False,
+            "qualities": [],
+            "part_of_day": "",
+        }
+    ]
     patient = PatientFactory()
     old = write_days(patient, [sciatica_day(TODAY - datetime.timedelta(days=14), symptoms=saddle)])
-    recent = write_days(patient, [sciatica_day(TODAY - datetime.timedelta(days=13), symptoms=saddle)])
+    recent = write_days(
+        patient, [sciatica_day(TODAY - datetime.timedelta(days=13), symptoms=saddle)]
+    )
     assert old.alerts == []
     assert [alert["code"] for alert in recent.alerts] == ["cauda_equina_red_flag"]
 
@@ -163,30 +208,44 @@ def test_an_ordinary_day_raises_no_alert(frozen_today):
     assert outcome.alerts == []
 
 
-def test_a_rolled_back_write_leaves_no_mark_and_no_flag(frozen_today, django_capture_on_commit_callbacks):
+def test_a_rolled_back_write_leaves_no_mark_and_no_flag(
+    frozen_today, django_capture_on_commit_callbacks
+):
     patient = PatientFactory()
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
             services.entries_apply_changes(
                 patient=patient,
                 changes=[services.Upsert(uuid.uuid4(), sciatica_day(TODAY), None)],
             )
             raise RuntimeError("the request failed after the write")
+
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError):
+        write_then_fail()
     assert callbacks == []
     patient.refresh_from_db()
     assert patient.analysis_requested_at is None
     assert not Flag.objects.filter(patient=patient).exists()
 
 
-def test_a_burst_of_writes_enqueues_one_analysis(frozen_today, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_burst_of_writes_enqueues_one_analysis(
+    frozen_today, django_capture_on_commit_callbacks, monkeypatch
+):
     enqueued: list[uuid.UUID] = []
-    monkeypatch.setattr(analysis, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id))
+    monkeypatch.setattr(
+        analysis, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id)
+    )
     patient = PatientFactory()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for n in range(20):
             services.entries_apply_changes(
                 patient=patient,
-                changes=[services.Upsert(uuid.uuid4(), sciatica_day(TODAY - datetime.timedelta(days=n)), None)],
+                changes=[
+                    services.Upsert(
+                        uuid.uuid4(), sciatica_day(TODAY - datetime.timedelta(days=n)), None
+                    )
+                ],
             )
     assert enqueued == [patient.pk]
 
@@ -244,9 +303,7 @@ def test_the_nightly_run_covers_patients_with_recent_entries_only(frozen_today):
 def test_flags_list_puts_urgent_first_and_filters_by_status(frozen_today, patient_client):
     patient, client = patient_client
     days = [sciatica_day(TODAY - datetime.timedelta(days=n)) for n in range(1, 5)]
-    days.append(
-        sciatica_day(TODAY, signs=[{"code": "bladder_change", "side": "", "count": None}])
-    )
+    days.append(sciatica_day(TODAY, signs=[{"code": "bladder_change", "side": "", "count": None}]))
     write_days(patient, days)
 
     answer = client.get("/api/v1/flags/")

@@ -51,9 +51,7 @@ def journal(patient: Patient, client_api: APIClient) -> dict[str, Any]:
         entry_body("2026-06-03", symptoms=[], signs=[], notes="No symptoms today"),
         entry_body("2026-05-01", notes="Deleted later"),
     ]
-    entries = [
-        client_api.post(ENTRIES, d, format="json").json() for d in days
-    ]
+    entries = [client_api.post(ENTRIES, d, format="json").json() for d in days]
     client_api.delete(f"/api/v1/entries/{entries[3]['id']}/")
     events = [
         client_api.post("/api/v1/events/", body, format="json").json()

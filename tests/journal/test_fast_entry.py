@@ -19,12 +19,14 @@ ZONE = "Europe/Athens"
 
 # Mostly valid values with the occasional wrong one, so both branches are exercised.
 anything = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 30), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=5), st.lists(st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
 )
-region_side = st.sampled_from(
-    [(region, side) for region in v.REGION_CODES for side in v.SIDES]
-)
+region_side = st.sampled_from([(region, side) for region in v.REGION_CODES for side in v.SIDES])
 
 
 def maybe_wrong(draw: Any, values: st.SearchStrategy[Any], noisy: bool) -> Any:
@@ -59,7 +61,10 @@ signs = st.fixed_dictionaries(
 )
 medications = st.fixed_dictionaries(
     {"name": st.one_of(st.sampled_from(["ibuprofen", " ibuprofen", "", "x" * 101]), anything)},
-    optional={"dose": st.sampled_from(["400 mg", "", " 1 g"]), "times": st.one_of(st.none(), st.integers(-1, 25))},
+    optional={
+        "dose": st.sampled_from(["400 mg", "", " 1 g"]),
+        "times": st.one_of(st.none(), st.integers(-1, 25)),
+    },
 )
 
 
@@ -67,20 +72,28 @@ medications = st.fixed_dictionaries(
 def entries(draw: Any) -> dict[str, Any]:
     noisy = draw(st.booleans())
     dates = st.sampled_from(["2026-11-20", "2026-11-19", "2025-03-01"])
-    odd_dates = st.sampled_from(["2026-1-5", "2099-01-01", "1899-12-31", "2026-02-30", "", "20261120"])
+    odd_dates = st.sampled_from(
+        ["2026-1-5", "2099-01-01", "1899-12-31", "2026-02-30", "", "20261120"]
+    )
     entry: dict[str, Any] = {"date": draw(st.one_of(dates, odd_dates) if noisy else dates)}
     optional = {
-        "id": st.sampled_from(["6f1c1a52-3c1e-4a5e-9a57-0b8a3f6f9d10", "6F1C1A52-3C1E-4A5E-9A57-0B8A3F6F9D10", "nope"]),
+        "id": st.sampled_from(
+            ["6f1c1a52-3c1e-4a5e-9a57-0b8a3f6f9d10", "6F1C1A52-3C1E-4A5E-9A57-0B8A3F6F9D10", "nope"]
+        ),
         "symptoms": st.lists(symptoms(noisy=noisy), max_size=4),
         "signs": st.lists(signs, max_size=3),
         "footwear": st.lists(st.sampled_from([*v.FOOTWEAR_CODES, "stilts"]), max_size=3),
-        "sitting_hours": st.one_of(st.none(), st.floats(-1, 25, allow_nan=False), st.integers(-1, 25)),
+        "sitting_hours": st.one_of(
+            st.none(), st.floats(-1, 25, allow_nan=False), st.integers(-1, 25)
+        ),
         "walking_minutes": st.one_of(st.none(), st.integers(-1, 1500)),
         "walking_brings_leg_pain": st.booleans(),
         "sitting_relieves_leg_pain": st.booleans(),
         "medications": st.lists(medications, max_size=2),
         "sleep_quality": st.one_of(st.none(), st.integers(-1, 11)),
-        "notes": st.sampled_from(["", "fine", "x" * 2000, "x" * 2001, "nul\x00", "bad\ud800", "Πόνος"]),
+        "notes": st.sampled_from(
+            ["", "fine", "x" * 2000, "x" * 2001, "nul\x00", "bad\ud800", "Πόνος"]
+        ),
         "version": st.one_of(st.none(), st.integers(-1, 5)),
     }
     for key, values in optional.items():
@@ -94,7 +107,9 @@ def serializer_result(data: dict[str, Any]) -> dict[str, Any] | None:
     if not serializer.is_valid():
         return None
     return {
-        key: ([dict(item) for item in value] if key in ("symptoms", "signs", "medications") else value)
+        key: (
+            [dict(item) for item in value] if key in ("symptoms", "signs", "medications") else value
+        )
         for key, value in serializer.validated_data.items()
     }
 
@@ -107,7 +122,9 @@ def frozen():
         yield
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(entries())
 def test_whatever_the_fast_check_accepts_the_serializer_accepts_identically(data):
     fast = entry_fast_validate(data, timezone_name=ZONE)

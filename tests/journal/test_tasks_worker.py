@@ -49,10 +49,14 @@ def test_a_write_is_analysed_by_the_worker_after_commit(make_patient):
     today = datetime.date.today()
     with running_worker() as log:
         for n in range(4):
-            response = client.post("/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json")
+            response = client.post(
+                "/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json"
+            )
             assert response.status_code == 201
         wait_for(lambda: is_analysed(patient) and log.named("analyse_patient"), what="the analysis")
-        wait_for(lambda: Flag.objects.filter(patient=patient, code="sciatica").exists(), what="the flag")
+        wait_for(
+            lambda: Flag.objects.filter(patient=patient, code="sciatica").exists(), what="the flag"
+        )
 
 
 def test_a_rolled_back_write_enqueues_nothing(make_patient):
@@ -61,13 +65,18 @@ def test_a_rolled_back_write_enqueues_nothing(make_patient):
     from journal import services
 
     patient, _ = make_patient()
-    with redis_broker():
-        with pytest.raises(RuntimeError), transaction.atomic():
+    content = validated(patient, sciatica_body(datetime.date.today()))
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
             services.entries_apply_changes(
-                patient=patient,
-                changes=[services.Upsert(uuid.uuid4(), validated(patient, sciatica_body(datetime.date.today())), None)],
+                patient=patient, changes=[services.Upsert(uuid.uuid4(), content, None)]
             )
             raise RuntimeError("rolled back")
+
+    with redis_broker():
+        with pytest.raises(RuntimeError):
+            write_then_fail()
         queued = redis.Redis.from_url(REDIS_TEST_URL).llen("celery")
     assert queued == 0
     patient.refresh_from_db()
@@ -93,7 +102,9 @@ def test_running_the_task_twice_leaves_the_same_flags(make_patient):
     patient, client = make_patient()
     today = datetime.date.today()
     for n in range(4):
-        client.post("/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json")
+        client.post(
+            "/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json"
+        )
 
     def snapshot():
         return sorted(
@@ -119,7 +130,9 @@ def test_work_marked_pending_with_no_message_is_picked_up_by_the_sweep(make_pati
     today = datetime.date.today()
     with redis_broker():  # the analysis messages go to a broker that we then empty
         for n in range(4):
-            client.post("/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json")
+            client.post(
+                "/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json"
+            )
         redis.Redis.from_url(REDIS_TEST_URL).flushdb()
     Patient.objects.filter(pk=patient.pk).update(
         analysis_requested_at=timezone.now() - datetime.timedelta(minutes=10)

@@ -51,7 +51,7 @@ def ready_report(patient_client):
 
 
 def test_a_requested_report_is_pending_then_generated_in_the_queue(patient_client):
-    patient, client = patient_client
+    _, client = patient_client
     log_days(client, 5)
 
     answer = request_report(client, TODAY - datetime.timedelta(days=13), TODAY)
@@ -263,7 +263,7 @@ def test_a_years_data_loads_in_a_constant_number_of_queries(django_assert_num_qu
 
 
 def test_deleting_the_account_removes_report_files(ready_report):
-    patient, client, report = ready_report
+    _, client, report = ready_report
     path = default_storage.path(report.file.name)
     assert os.path.exists(path)
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_real_worker_generates_the_requested_report(make_patient):
-    patient, client = make_patient()
+    _, client = make_patient()
     today = datetime.date.today()
     for n in range(3):
         client.post(

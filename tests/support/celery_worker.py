@@ -80,8 +80,11 @@ def running_worker() -> Iterator[TaskLog]:
     log = TaskLog()
     task_postrun.connect(log.record, weak=False)
     try:
-        with redis_broker(), start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+        with (
+            redis_broker(),
+            start_worker(
+                app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+            ),
         ):
             yield log
     finally:

@@ -21,6 +21,6 @@ class Command(BaseCommand):
                 f"  API docs: http://127.0.0.1:8000/api/docs/\n"
                 f"  Token:    curl -s -X POST http://127.0.0.1:8000/api/v1/auth/token/ "
                 f"-H 'Content-Type: application/json' "
-                f"-d '{{\"username\": \"{DEMO_USERNAME}\", \"password\": \"{DEMO_PASSWORD}\"}}'"
+                f'-d \'{{"username": "{DEMO_USERNAME}", "password": "{DEMO_PASSWORD}"}}\''
             )
         )

@@ -29,6 +29,9 @@ class Report(models.Model):
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     failure_reason = models.CharField(max_length=300, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The id of the task message holding the claim: a redelivered message (its worker was
+    # killed) keeps its id, so it may take its own claim back at once.
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import os
 import secrets
 import uuid
 
@@ -55,22 +56,25 @@ def report_enqueue(*, report_id: uuid.UUID) -> None:
         logger.warning("Could not enqueue report %s: %s", report_id, error)
 
 
-def report_claim(*, report_id: uuid.UUID) -> Report | None:
+def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | None:
     """Take the report for generation, unless another worker holds a fresh claim or it
-    is already done. A compare-and-set, not a lock."""
+    is already done. A compare-and-set, not a lock. `claim_token` (the task message's id)
+    lets a redelivered message take back the claim its killed worker left behind."""
     now = timezone.now()
     claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - STALE_CLAIM)
+    if claim_token:
+        claimable |= Q(status="generating", claimed_by=claim_token)
     claimed = Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS).update(
-        status="generating", started_at=now, attempts=F("attempts") + 1
+        status="generating", started_at=now, attempts=F("attempts") + 1, claimed_by=claim_token
     )
     if not claimed:
         return None
     return Report.objects.get(pk=report_id)
 
 
-def report_generate(*, report_id: uuid.UUID, invariant: bool = False) -> str:
+def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: bool = False) -> str:
     """Render and store a claimed report. Returns what happened, for the task's log."""
-    report = report_claim(report_id=report_id)
+    report = report_claim(report_id=report_id, claim_token=claim_token)
     if report is None:
         _fail_if_out_of_attempts(report_id)
         return "not claimable (done, taken, or out of attempts)"
@@ -154,3 +158,10 @@ def report_files_of_patient(*, patient_id: uuid.UUID) -> list[str]:
 def report_files_delete(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
+    # On local disk the per-patient folder would stay behind, named after the deleted
+    # patient's id; object storage has no folders to remove.
+    for folder in {os.path.dirname(name) for name in names}:
+        try:
+            os.rmdir(default_storage.path(folder))
+        except (NotImplementedError, OSError):
+            pass

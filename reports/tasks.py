@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from reports import services
@@ -18,9 +18,11 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
-def generate_report(report_id: str) -> str:
-    return services.report_generate(report_id=uuid.UUID(report_id))
+@shared_task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def generate_report(self: Task, report_id: str) -> str:  # type: ignore[type-arg]
+    return services.report_generate(
+        report_id=uuid.UUID(report_id), claim_token=self.request.id or ""
+    )
 
 
 @shared_task(**RETRY)  # type: ignore[untyped-decorator]

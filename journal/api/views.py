@@ -28,6 +28,7 @@ from journal import exports, selectors, services
 from journal.api import serializers as s
 from journal.api.errors import PayloadTooLarge, encodable_errors
 from journal.api.fast_entry import entry_fast_validate
+from journal.client_address import client_address
 from journal.models import AccessToken, Patient
 
 ERRORS = {
@@ -111,7 +112,7 @@ class RegisterView(APIView):
 
 
 def _failed_login_keys(request: Request, username: str) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
 
 

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from journal.api.views import PatientView, _body_object, current_patient, errors
+from journal.client_address import client_address
 from reports import selectors, services
 from reports.api import serializers as s
 from reports.models import Report
@@ -165,7 +166,7 @@ def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     else:
         services.share_access_record(
             share=share,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
         response = _pdf_response(share.report, disposition="inline")

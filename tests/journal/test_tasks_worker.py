@@ -7,14 +7,19 @@ import time
 import uuid
 
 import pytest
-import redis
 from django.utils import timezone
 
 from journal import analysis
 from journal.models import Flag, FlagChange, Patient
 from journal.tasks import analyse_patient, sweep_pending_analyses
 from tests.factories import entry_body
-from tests.support.celery_worker import REDIS_TEST_URL, redis_broker, running_worker, wait_for
+from tests.support.celery_worker import (
+    drop_queued_messages,
+    queued_messages,
+    redis_broker,
+    running_worker,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +82,7 @@ def test_a_rolled_back_write_enqueues_nothing(make_patient):
     with redis_broker():
         with pytest.raises(RuntimeError):
             write_then_fail()
-        queued = redis.Redis.from_url(REDIS_TEST_URL).llen("celery")
+        queued = queued_messages()
     assert queued == 0
     patient.refresh_from_db()
     assert patient.analysis_requested_at is None
@@ -133,7 +138,8 @@ def test_work_marked_pending_with_no_message_is_picked_up_by_the_sweep(make_pati
             client.post(
                 "/api/v1/entries/", sciatica_body(today - datetime.timedelta(days=n)), format="json"
             )
-        redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+        assert queued_messages() == 1
+        drop_queued_messages()
     Patient.objects.filter(pk=patient.pk).update(
         analysis_requested_at=timezone.now() - datetime.timedelta(minutes=10)
     )

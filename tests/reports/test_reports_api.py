@@ -231,6 +231,23 @@ def test_the_sweep_requeues_stale_pending_reports_and_takes_over_dead_claims():
     assert statuses[fresh.pk] == "pending"
 
 
+def test_a_redelivered_message_takes_back_its_own_claim_but_not_anothers():
+    report = Report.objects.create(
+        patient=PatientFactory(),
+        period_start=TODAY,
+        period_end=TODAY,
+        status="generating",
+        started_at=timezone.now(),
+        attempts=1,
+        claimed_by="message-of-the-killed-worker",
+    )
+    assert services.report_generate(report_id=report.pk, claim_token="another-message") != "ready"
+    assert (
+        services.report_generate(report_id=report.pk, claim_token="message-of-the-killed-worker")
+        == "ready"
+    )
+
+
 def test_a_report_interrupted_too_often_is_marked_failed():
     report = Report.objects.create(
         patient=PatientFactory(),
@@ -272,6 +289,7 @@ def test_deleting_the_account_removes_report_files(ready_report):
         )
     assert answer.status_code == 204
     assert not os.path.exists(path)
+    assert not os.path.exists(os.path.dirname(path))  # no folder named after the patient
     assert not Report.objects.filter(pk=report.pk).exists()
     assert not Share.objects.exists()
 

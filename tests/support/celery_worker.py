@@ -8,6 +8,7 @@ database connection.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,17 @@ from config.celery import app
 from tests.support.services import missing, port_open
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
+# A queue of this run's own: two runs on one machine never take or drop each other's tasks.
+TEST_QUEUE = f"footnote-test-{os.getpid()}"
+
+
+def queued_messages() -> int:
+    return int(redis.Redis.from_url(REDIS_TEST_URL).llen(TEST_QUEUE))
+
+
+def drop_queued_messages() -> None:
+    """Lose every message waiting in this run's queue, as a broker restart might."""
+    redis.Redis.from_url(REDIS_TEST_URL).delete(TEST_QUEUE)
 
 
 def require_redis() -> None:
@@ -58,13 +70,18 @@ def wait_for(condition: Callable[[], bool], *, timeout: float = 20, what: str = 
 def redis_broker() -> Iterator[None]:
     """Point the Celery app at an empty Redis database, and back again afterwards."""
     require_redis()
-    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=REDIS_TEST_URL, task_always_eager=False)
+    drop_queued_messages()
+    saved = {
+        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
+    }
+    app.conf.update(
+        broker_url=REDIS_TEST_URL, task_always_eager=False, task_default_queue=TEST_QUEUE
+    )
     _drop_connections()
     try:
         yield
     finally:
+        drop_queued_messages()
         app.conf.update(saved)
         _drop_connections()
 

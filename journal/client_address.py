@@ -9,8 +9,10 @@ agree, and a client cannot forge its way around them.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 
-def client_address(request: HttpRequest) -> str:
-    return str(BaseThrottle().get_ident(request))
+def client_address(request: HttpRequest | Request) -> str:
+    # get_ident reads only request.META, which Django's and DRF's requests both carry.
+    return str(BaseThrottle().get_ident(request))  # type: ignore[arg-type]

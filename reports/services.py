@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -161,7 +162,5 @@ def report_files_delete(names: list[str]) -> None:
     # On local disk the per-patient folder would stay behind, named after the deleted
     # patient's id; object storage has no folders to remove.
     for folder in {os.path.dirname(name) for name in names}:
-        try:
+        with contextlib.suppress(NotImplementedError, OSError):
             os.rmdir(default_storage.path(folder))
-        except (NotImplementedError, OSError):
-            pass

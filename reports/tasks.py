@@ -19,7 +19,7 @@ RETRY = {
 
 
 @shared_task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
-def generate_report(self: Task, report_id: str) -> str:  # type: ignore[type-arg]
+def generate_report(self: Task, report_id: str) -> str:
     return services.report_generate(
         report_id=uuid.UUID(report_id), claim_token=self.request.id or ""
     )

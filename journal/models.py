@@ -82,6 +82,11 @@ class Entry(models.Model):
     # the time that was stored.
     updated_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The entry as the API shows it, rendered by the write service whenever the entry is
+    # written: the entry list (the most frequent read) sends these as they are instead of
+    # reading and serialising the symptoms and signs again. "" for tombstones and for rows
+    # written before this column existed (those are rendered from the tables on read).
+    payload = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         verbose_name_plural = "entries"

@@ -243,6 +243,11 @@ def entry_dict(*, entry_id: uuid.UUID) -> dict[str, Any]:
     return entries_dicts_by_ids(entry_ids=[entry_id])[entry_id]
 
 
+def entry_payload(entry: dict[str, Any]) -> str:
+    """An entry in the API's shape as compact JSON, the form Entry.payload keeps."""
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
 def entries_page(
     *,
     patient: Patient,
@@ -250,8 +255,9 @@ def entries_page(
     date_to: datetime.date | None,
     before: datetime.date | None,
     page_size: int,
-) -> tuple[list[dict[str, Any]], datetime.date | None]:
-    """A page of live entries, newest first, and the date to continue before (or None).
+) -> tuple[list[str], datetime.date | None]:
+    """A page of live entries as JSON texts, newest first, and the date to continue
+    before (or None). One query: each entry's stored payload is sent as it is.
 
     Keyset pagination on the date (unique among a patient's live entries): no COUNT, no
     OFFSET, and a page costs the same deep in the history as at the top.
@@ -263,10 +269,12 @@ def entries_page(
         query = query.filter(date__lte=date_to)
     if before is not None:
         query = query.filter(date__lt=before)
-    columns = [_as_text("footwear") if name == "footwear" else name for name in ENTRY_COLUMNS]
-    rows = list(query.order_by("-date").values_list(*columns)[: page_size + 1])
+    rows = list(query.order_by("-date").values_list("id", "date", "payload")[: page_size + 1])
     next_before = rows[page_size - 1][1] if len(rows) > page_size else None
-    return entry_rows_as_dicts(rows[:page_size]), next_before
+    page = rows[:page_size]
+    unrendered = [entry_id for entry_id, _, payload in page if not payload]
+    rendered = entries_dicts_by_ids(entry_ids=unrendered) if unrendered else {}
+    return [payload or entry_payload(rendered[entry_id]) for entry_id, _, payload in page], next_before
 
 
 def entries_changed_since(

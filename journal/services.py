@@ -33,7 +33,7 @@ from journal.models import (
     Sign,
     Symptom,
 )
-from journal.selectors import entries_dicts_by_ids, entry_as_dict
+from journal.selectors import entries_dicts_by_ids, entry_as_dict, entry_payload
 
 SCALAR_FIELDS = (
     "date",
@@ -331,11 +331,22 @@ class _Batch:
 def _entry_fields(stored: _Stored, now: datetime.datetime) -> dict[str, Any]:
     content = stored.content or {**EMPTY_CONTENT, "date": stored.date}
     fields = {name: content[name] for name in SCALAR_FIELDS}
+    payload = ""
+    if not stored.deleted and stored.content is not None:
+        payload = entry_payload(
+            entry_as_dict(
+                entry_id=stored.entry_id,
+                content=stored.content,
+                version=stored.version,
+                updated_at=now,
+            )
+        )
     fields.update(
         version=stored.version,
         change_seq=stored.seq,
         updated_at=now,
         deleted_at=now if stored.deleted else None,
+        payload=payload,
     )
     return fields
 
@@ -345,7 +356,7 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
     if not dirty:
         return
     existing = [s for s in dirty if not s.is_new]
-    update_fields = [*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at"]
+    update_fields = [*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at", "payload"]
     # Entries that move to another date, come back from a tombstone or become one are
     # first parked as tombstones, which the one-live-entry-per-date index ignores: then a
     # single UPDATE can bring every entry to its final date without tripping over an order

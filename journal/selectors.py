@@ -274,7 +274,8 @@ def entries_page(
     page = rows[:page_size]
     unrendered = [entry_id for entry_id, _, payload in page if not payload]
     rendered = entries_dicts_by_ids(entry_ids=unrendered) if unrendered else {}
-    return [payload or entry_payload(rendered[entry_id]) for entry_id, _, payload in page], next_before
+    texts = [payload or entry_payload(rendered[entry_id]) for entry_id, _, payload in page]
+    return texts, next_before
 
 
 def entries_changed_since(

@@ -391,7 +391,7 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
                 )
                 for s in created
             ],
-            batch_size=250,
+            batch_size=1000,  # big batches, few round trips, within PostgreSQL's 65,535 parameters
         )
     live = [s for s in dirty if not s.deleted and s.content is not None]
     Symptom.objects.bulk_create(
@@ -409,7 +409,7 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
             for s in live
             for symptom in s.content["symptoms"]  # type: ignore[index]
         ],
-        batch_size=500,
+        batch_size=4000,
     )
     Sign.objects.bulk_create(
         [
@@ -419,7 +419,7 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
             for s in live
             for sign in s.content["signs"]  # type: ignore[index]
         ],
-        batch_size=500,
+        batch_size=8000,
     )
 
 

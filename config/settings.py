@@ -200,6 +200,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",  # the default
+        "journal.api.schema.document_plain_views",  # /healthz and /share/{token}
+    ],
 }
 
 # Failed logins allowed per username and per address in a minute; the next is a 429.
@@ -207,8 +211,10 @@ FOOTNOTE_LOGIN_FAILURES_PER_MINUTE = 5
 
 # --- Celery ---------------------------------------------------------------------------
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Unset means the embedded default: tasks run eagerly, and the in-memory transport keeps
+# anything from reaching for a broker on localhost (a RabbitMQ there would take messages).
+CELERY_TASK_ALWAYS_EAGER = not env.str("CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from journal.health import healthz
 from reports.api.views import share_open
 
+handler404 = "journal.api.errors.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("journal.api.urls")),
     path("api/v1/", include("reports.api.urls")),
-    path("share/<str:token>", share_open, name="share-open"),
+    # Any token, "/" included, reaches the view, whose 404 carries the private headers.
+    path("share/<path:token>", share_open, name="share-open"),
     path("", include("pwa.urls")),
 ]

@@ -11,6 +11,7 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from journal.api import schema  # noqa: F401  registers the schema extension
         from journal.signals import login_session_record
 
         user_logged_in.connect(login_session_record, dispatch_uid="journal.login_session_record")

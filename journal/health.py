@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 def _database_status() -> str:
@@ -31,6 +32,7 @@ def _queue_status() -> str:
     return "ok"
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     database, queue = _database_status(), _queue_status()

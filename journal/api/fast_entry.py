@@ -79,9 +79,10 @@ def _symptom(raw: Any) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _Reject
     region, side = raw.get("region"), raw.get("side")
-    if region not in _REGION_ORDER or type(region) is not str:
+    # The type first: `{} in a_dict` raises TypeError (a JSON object is unhashable).
+    if type(region) is not str or region not in _REGION_ORDER:
         raise _Reject
-    if side not in v.region_sides(region) or type(side) is not str:
+    if type(side) is not str or side not in v.region_sides(region):
         raise _Reject
     part = raw.get("part_of_day")
     if part is None or part == "":

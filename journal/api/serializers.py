@@ -13,15 +13,32 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
+from django.core.validators import MaxValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from journal import vocabulary as v
-from journal.api.fields import StrictBooleanField, StrictFloatField, StrictIntegerField
+from journal.api.fields import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictEmailField,
+    StrictFloatField,
+    StrictIntegerField,
+    StrictRegexField,
+    StrictUUIDField,
+    TimeOfDayField,
+)
 
 MAX_SYMPTOMS_PER_ENTRY = 120
 MAX_SIGNS_PER_ENTRY = 20
 MAX_MEDICATIONS_PER_ENTRY = 30
+
+
+# What a JSON Schema cannot say, the schema says in words.
+NOT_IN_FUTURE = (
+    "A day in the patient's time zone (profile `timezone`): not later than today there, "
+    "and not before 1900."
+)
 
 
 def today_in_zone(timezone_name: str) -> datetime.date:
@@ -44,7 +61,15 @@ def _unique_in_vocabulary_order(values: list[str], vocabulary: tuple[str, ...]) 
     return [code for code in vocabulary if code in chosen]
 
 
-class TimezoneField(serializers.CharField):
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": sorted(zoneinfo.available_timezones()),
+        "description": "An IANA time zone name, such as Europe/Athens.",
+    },
+    component_name="Timezone",
+)
+class TimezoneField(StrictCharField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_length=64, **kwargs)
 
@@ -115,8 +140,8 @@ class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class MedicationSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    name = serializers.CharField(max_length=100)
-    dose = serializers.CharField(max_length=50, allow_blank=True, required=False, default="")
+    name = StrictCharField(max_length=100)
+    dose = StrictCharField(max_length=50, allow_blank=True, required=False, default="")
     times = StrictIntegerField(min_value=0, max_value=24, allow_null=True, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -126,8 +151,8 @@ class MedicationSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """A day as a client sends it. Context: `timezone` (the patient's IANA zone)."""
 
-    id = serializers.UUIDField(required=False)
-    date = serializers.DateField()
+    id = StrictUUIDField(required=False)
+    date = serializers.DateField(help_text=NOT_IN_FUTURE)
     symptoms = SymptomSerializer(  # type: ignore[call-arg]
         many=True, required=False, default=list, max_length=MAX_SYMPTOMS_PER_ENTRY
     )
@@ -151,7 +176,7 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     sleep_quality = StrictIntegerField(
         min_value=0, max_value=v.SLEEP_QUALITY_MAX, allow_null=True, required=False, default=None
     )
-    notes = serializers.CharField(
+    notes = StrictCharField(
         max_length=v.NOTES_MAX_LENGTH,
         allow_blank=True,
         required=False,
@@ -295,8 +320,22 @@ class SyncChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class SyncRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    since = serializers.CharField(allow_null=True, required=False, max_length=40)
-    changes = serializers.ListField(child=serializers.DictField(), max_length=500)
+    since = serializers.RegexField(
+        r"^[0-9]{1,18}\Z",
+        allow_null=True,
+        required=False,
+        help_text="The `cursor` of the last answer, or null (or left out) on a first sync.",
+    )
+    changes = SyncChangeSerializer(  # type: ignore[call-arg]
+        many=True,
+        max_length=500,
+        required=False,
+        help_text=(
+            "Left out, or empty, to only pull the server's changes. Each change stands alone: "
+            "one that is not valid comes back as `invalid` in `results`, with its errors, "
+            "and the others are applied."
+        ),
+    )
 
 
 class SyncResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -328,8 +367,8 @@ class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
     side = serializers.ChoiceField(
         choices=v.SIDES, allow_null=True, allow_blank=True, required=False, default=""
     )
-    date = serializers.DateField()
-    notes = serializers.CharField(
+    date = serializers.DateField(help_text=NOT_IN_FUTURE)
+    notes = StrictCharField(
         max_length=v.NOTES_MAX_LENGTH, allow_blank=True, required=False, default=""
     )
     created_at = serializers.DateTimeField(read_only=True)
@@ -351,13 +390,13 @@ class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    username = serializers.RegexField(
+    username = StrictRegexField(
         r"^[\w.@+-]+\Z",
         max_length=150,
         error_messages={"invalid": "Use letters, digits and @ . + - _ only."},
     )
-    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    password = StrictCharField(max_length=128, write_only=True, trim_whitespace=False)
+    email = StrictEmailField(required=False, allow_blank=True, default="")
     timezone = TimezoneField(required=False, default="UTC")
 
     def validate_username(self, value: str) -> str:
@@ -381,30 +420,37 @@ class RegisterOutputSerializer(serializers.Serializer):  # type: ignore[type-arg
 
 
 class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
 
 
 class TokenOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     token = serializers.CharField()
 
 
+def _this_year() -> int:
+    return datetime.date.today().year
+
+
 class ProfileSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.UUIDField(read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
-    display_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
-    birth_year = StrictIntegerField(min_value=1900, allow_null=True, required=False)
+    display_name = StrictCharField(max_length=100, allow_blank=True, required=False)
+    birth_year = StrictIntegerField(
+        min_value=1900,
+        allow_null=True,
+        required=False,
+        # A callable limit: the schema's maximum is this year whenever it is generated.
+        validators=[
+            MaxValueValidator(_this_year, message="The birth year cannot be in the future.")
+        ],
+    )
     timezone = TimezoneField(required=False)
-    reminder_time = serializers.TimeField(allow_null=True, required=False)
-
-    def validate_birth_year(self, value: int | None) -> int | None:
-        if value is not None and value > datetime.date.today().year:
-            raise serializers.ValidationError("The birth year cannot be in the future.")
-        return value
+    reminder_time = TimeOfDayField(allow_null=True, required=False)
 
 
 class AccountDeleteSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
 
 
 class DetailSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.http import HttpResponse
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
@@ -20,6 +21,7 @@ from rest_framework.exceptions import (
     Throttled,
     ValidationError,
 )
+from rest_framework.fields import empty
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -31,6 +33,11 @@ from journal.api.errors import PayloadTooLarge, encodable_errors
 from journal.api.fast_entry import entry_fast_validate
 from journal.client_address import client_address
 from journal.models import AccessToken, Patient
+
+# Raw schemas: OpenApiParameter takes no bounds of its own.
+PAGE_SIZE = {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}
+VERSION_MAX = 2**31 - 1  # Entry.version, a PositiveIntegerField
+VERSION = {"type": "integer", "minimum": 0, "maximum": VERSION_MAX}
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad input: field -> messages."),
@@ -120,13 +127,15 @@ def _failed_login_keys(request: Request, username: str) -> list[str]:
 class TokenView(APIView):
     """Sign in (a new token for this device) and sign out (this token ends)."""
 
+    # Only signing out needs a signed-in caller; any other method not listed is a 405,
+    # whoever asks.
     def get_permissions(self) -> list[Any]:
-        if self.request.method == "POST":
+        if self.request.method != "DELETE":
             return [permissions.AllowAny()]
         return [IsPatient()]
 
     def get_authenticators(self) -> list[Any]:
-        if self.request and self.request.method == "POST":
+        if self.request and self.request.method != "DELETE":
             return []
         return super().get_authenticators()
 
@@ -216,10 +225,25 @@ class ExportView(PatientView):
         return response
 
 
+class _DeleteWithBodySchema(AutoSchema):
+    """drf-spectacular documents a request body for POST, PUT and PATCH only; deleting the
+    account takes the password in its body (api.md)."""
+
+    def _get_request_body(self, direction: str = "request") -> Any:
+        method = self.method
+        self.method = "POST" if method == "DELETE" else method
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = method
+
+
+@extend_schema(
+    request=s.AccountDeleteSerializer, responses={204: None, **errors(400, 401, 413, 415)}
+)
 class AccountView(PatientView):
-    @extend_schema(
-        request=s.AccountDeleteSerializer, responses={204: None, **errors(400, 401, 413, 415)}
-    )
+    schema = _DeleteWithBodySchema()
+
     def delete(self, request: Request) -> Response:
         serializer = s.AccountDeleteSerializer(data=_body_object(request))
         serializer.is_valid(raise_exception=True)
@@ -232,14 +256,30 @@ class AccountView(PatientView):
 # --- Entries --------------------------------------------------------------------------
 
 
+class _NotBlank(serializers.Field):  # type: ignore[type-arg]
+    """A query parameter given empty (`?to=`) is a mistake to point out, where DRF would
+    treat it as left out."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        return dictionary.get(self.field_name, empty)
+
+
+class QueryDateField(_NotBlank, serializers.DateField):
+    pass
+
+
+class QueryIntegerField(_NotBlank, serializers.IntegerField):
+    pass
+
+
 class EntryListQuerySerializer(serializers.Serializer):  # type: ignore[type-arg]
     # "from" is a Python keyword, hence the declared-field dance below.
-    to = serializers.DateField(required=False)
-    cursor = serializers.DateField(required=False, help_text="The `next` link carries it.")
-    page_size = serializers.IntegerField(min_value=1, max_value=100, required=False, default=50)
+    to = QueryDateField(required=False)
+    cursor = QueryDateField(required=False, help_text="The `next` link carries it.")
+    page_size = QueryIntegerField(min_value=1, max_value=100, required=False, default=50)
 
 
-EntryListQuerySerializer._declared_fields["from"] = serializers.DateField(required=False)
+EntryListQuerySerializer._declared_fields["from"] = QueryDateField(required=False)
 
 
 ENTRY_WRITE_RESPONSES = {
@@ -292,7 +332,7 @@ class EntryListView(PatientView):
                 OpenApiTypes.DATE,
                 description="Cursor pagination: pass the `next` link as given.",
             ),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100, default 50."),
+            OpenApiParameter("page_size", PAGE_SIZE, description="1 to 100, default 50."),
         ],
         responses={200: s.EntryPageSerializer, **errors(400, 401)},
         operation_id="v1_entries_list",
@@ -392,9 +432,7 @@ class EntryDetailView(PatientView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "version", OpenApiTypes.INT, description="Optional: refuse if changed since."
-            )
+            OpenApiParameter("version", VERSION, description="Optional: refuse if changed since.")
         ],
         responses={204: None, 409: ENTRY_WRITE_RESPONSES[409], **errors(400, 401, 404)},
     )
@@ -403,8 +441,14 @@ class EntryDetailView(PatientView):
         version_param = request.query_params.get("version")
         expected = None
         if version_param is not None:
-            # isdigit() alone accepts "²", which int() refuses.
-            if not (version_param.isascii() and version_param.isdigit()):
+            # isdigit() alone accepts "²", which int() refuses; and int() refuses more than
+            # 4300 digits with a ValueError.
+            if not (
+                version_param.isascii()
+                and version_param.isdigit()
+                and len(version_param) <= 10
+                and int(version_param) <= VERSION_MAX
+            ):
                 raise ValidationError({"version": ["Must be a whole number."]})
             expected = int(version_param)
         selectors.entry_get(patient=patient, entry_id=entry_id)
@@ -571,10 +615,10 @@ class EventListView(PatientView):
 
 
 class EventListQuerySerializer(serializers.Serializer):  # type: ignore[type-arg]
-    to = serializers.DateField(required=False)
+    to = QueryDateField(required=False)
 
 
-EventListQuerySerializer._declared_fields["from"] = serializers.DateField(required=False)
+EventListQuerySerializer._declared_fields["from"] = QueryDateField(required=False)
 
 
 class EventDetailView(PatientView):

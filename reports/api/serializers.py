@@ -31,8 +31,15 @@ class ReportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return attrs
 
 
-ReportRequestSerializer._declared_fields["from"] = serializers.DateField()
-ReportRequestSerializer._declared_fields["to"] = serializers.DateField()
+ReportRequestSerializer._declared_fields["from"] = serializers.DateField(
+    help_text="First day of the period."
+)
+ReportRequestSerializer._declared_fields["to"] = serializers.DateField(
+    help_text=(
+        f"Last day of the period: on or after `from`, at most {MAX_PERIOD_DAYS} days "
+        "after it counting both, and not later than today in the patient's time zone."
+    )
+)
 
 
 class ReportSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

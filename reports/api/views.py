@@ -10,14 +10,15 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from journal.api.views import PatientView, _body_object, current_patient, errors
+from journal.api.serializers import DetailSerializer
+from journal.api.views import PAGE_SIZE, PatientView, _body_object, current_patient, errors
 from journal.client_address import client_address
 from reports import selectors, services
 from reports.api import serializers as s
@@ -38,13 +39,42 @@ class ReportPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request: Request) -> int:
+        # DRF falls back to the default for a page size it cannot read (`0`, `ten`) and
+        # quietly caps one too large; say so instead, as the entry list does.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not (
+            1 <= int(raw) <= self.max_page_size
+        ):
+            raise ValidationError(
+                {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
 
 NOT_READY = OpenApiResponse(s.ReportSerializer, description="The report is not ready yet.")
 
 
 class ReportListView(PatientView):
     @extend_schema(
-        responses={200: s.ReportPageSerializer, **errors(400, 401)}, operation_id="v1_reports_list"
+        parameters=[
+            OpenApiParameter(
+                "cursor",
+                str,
+                description="Cursor pagination: pass the `next` link as given.",
+            ),
+            OpenApiParameter("page_size", PAGE_SIZE, description="1 to 100, default 50."),
+        ],
+        responses={
+            200: s.ReportPageSerializer,
+            **errors(400, 401),
+            404: OpenApiResponse(
+                DetailSerializer, description="The cursor is not one a `next` link gave."
+            ),
+        },
+        operation_id="v1_reports_list",
     )
     def get(self, request: Request) -> Response:
         paginator = ReportPagination()

@@ -85,6 +85,11 @@ def _table(results: dict[str, Any]) -> str:
             f"{'  as the task (PG, stored)':<28} {str(task['task_ms']) + ' ms':<44} "
             f"{str(task['floor_ms']) + ' ms raw canvas':<36} {task['ratio']:>7}x  <= 5x"
         )
+        lines.append(
+            f"{'  peak memory, 366 days':<28} "
+            f"{str(task['peak_rss_mb_366_day_render']) + ' MB':<44} "
+            f"{'':<36} {'':>8}  < 200 MB"
+        )
     for name, figures in (
         results.get("api", {}).items() if isinstance(results.get("api"), dict) else []
     ):

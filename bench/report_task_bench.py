@@ -5,8 +5,11 @@ file"; the floor is the same raw-canvas floor as bench.report_bench."""
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -65,6 +68,26 @@ def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
     return patient, data.period_start, data.period_end
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of this large
+# benchmark process would report the parent's peak.
+RSS_PROBE = """
+from bench.report_bench import year_of_data
+from reports.rendering import render_report_pdf
+render_report_pdf(year_of_data(366))
+print(next(line for line in open("/proc/self/status") if line.startswith("VmHWM")).split()[1])
+"""
+
+
+def _peak_rss_of_a_year_report_mb() -> float:
+    """Peak resident memory of a fresh process that renders a 366-day report (budget:
+    a worker stays under 200 MB)."""
+    root = Path(__file__).resolve().parent.parent
+    output = subprocess.run(
+        [sys.executable, "-c", RSS_PROBE], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    return round(int(output.split()[-1]) / 1024, 1)  # VmHWM is in kB
+
+
 def run() -> dict[str, Any]:
     patient, start, end = _patient_with_a_year()
     report = Report.objects.create(patient=patient, period_start=start, period_end=end)
@@ -88,5 +111,6 @@ def run() -> dict[str, Any]:
         "pages": report.pages,
         "strings": len(strings),
         "render_only_ms_one_run": round((time.perf_counter() - started) * 1000, 1),
+        "peak_rss_mb_366_day_render": _peak_rss_of_a_year_report_mb(),
         "measured_at": timezone.now().isoformat(),
     }

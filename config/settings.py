@@ -202,7 +202,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",  # the default
-        "journal.api.schema.document_plain_views",  # /healthz and /share/{token}
+        "journal.api.schema.complete_the_schema",  # 406s, /healthz, /share/{token}
     ],
 }
 

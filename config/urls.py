@@ -1,13 +1,27 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
+from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from journal.health import healthz
-from reports.api.views import share_open
+from reports.api.views import share_link_gone, share_open
 
-handler404 = "journal.api.errors.not_found"
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 when no route matches (a malformed id in `/api/v1/entries/{id}/`, a
+    share token with a slash): answered as the rest of the API and of the share links
+    are, not with Django's HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    if request.path.startswith("/share/"):
+        return share_link_gone()
+    return page_not_found(request, exception)
+
+
+handler404 = not_found
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,7 +30,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("journal.api.urls")),
     path("api/v1/", include("reports.api.urls")),
-    # Any token, "/" included, reaches the view, whose 404 carries the private headers.
-    path("share/<path:token>", share_open, name="share-open"),
+    path("share/<str:token>", share_open, name="share-open"),
     path("", include("pwa.urls")),
 ]

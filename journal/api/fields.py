@@ -67,6 +67,9 @@ class _TextOnly(serializers.Field):  # type: ignore[type-arg]
         return super().to_internal_value(data)
 
 
+# DRF refuses a NUL character in text (api.md: refused, never a 500); the schema says so.
+# `+`: for a field that may be blank, drf-spectacular adds the empty string as a oneOf.
+@extend_schema_field({"type": "string", "pattern": "^[^\\u0000]+$"})
 class StrictCharField(_TextOnly, serializers.CharField):
     pass
 

@@ -74,7 +74,7 @@ class TimezoneField(StrictCharField):
         super().__init__(max_length=64, **kwargs)
 
     def to_internal_value(self, data: Any) -> str:
-        name = super().to_internal_value(data)
+        name: str = super().to_internal_value(data)
         if name not in zoneinfo.available_timezones():
             raise serializers.ValidationError(
                 f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Athens'."

@@ -233,7 +233,7 @@ class _DeleteWithBodySchema(AutoSchema):
         method = self.method
         self.method = "POST" if method == "DELETE" else method
         try:
-            return super()._get_request_body(direction)
+            return super()._get_request_body(direction)  # type: ignore[no-untyped-call]
         finally:
             self.method = method
 

@@ -36,8 +36,8 @@ ReportRequestSerializer._declared_fields["from"] = serializers.DateField(
 )
 ReportRequestSerializer._declared_fields["to"] = serializers.DateField(
     help_text=(
-        f"Last day of the period: on or after `from`, at most {MAX_PERIOD_DAYS} days "
-        "after it counting both, and not later than today in the patient's time zone."
+        f"Last day of the period: on or after `from`, the period at most {MAX_PERIOD_DAYS} "
+        "days long counting both ends, and not later than today in the patient's time zone."
     )
 )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -183,6 +185,27 @@ PRIVATE_HEADERS = {
 }
 
 
+def _ip_address_or_none(address: str) -> str | None:
+    """The access log keeps an address only if it is one. WSGI leaves REMOTE_ADDR out
+    when it has none (DRF then reads "None"), which PostgreSQL's inet column refuses."""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def share_link_gone() -> HttpResponse:
+    """The 404 of a share link, also for a token no route takes (config.urls.not_found)."""
+    response = HttpResponse(
+        "This link has expired or was withdrawn.", status=404, content_type="text/plain"
+    )
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+# Read-only: any other method is a 405, not the CSRF check's 403 page.
+@csrf_exempt
 @require_GET
 def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     """A specialist opens a shared report: no account, every access logged."""
@@ -190,16 +213,13 @@ def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     if len(token) <= 100:
         share = selectors.share_live_by_digest(digest=services.share_token_digest(token))
     if share is None:
-        response: HttpResponseBase = HttpResponse(
-            "This link has expired or was withdrawn.", status=404, content_type="text/plain"
-        )
-    else:
-        services.share_access_record(
-            share=share,
-            ip=client_address(request),
-            user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        )
-        response = _pdf_response(share.report, disposition="inline")
+        return share_link_gone()
+    services.share_access_record(
+        share=share,
+        ip=_ip_address_or_none(client_address(request)),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    response = _pdf_response(share.report, disposition="inline")
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response

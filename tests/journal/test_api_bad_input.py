@@ -113,6 +113,7 @@ CALF = {"region": "calf", "side": "left", "pain": 4}
 # (id, fields of the entry, where the error must be)
 BAD_ENTRIES: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
     ("region-unknown", {"symptoms": [CALF, symptom(region="elbow")]}, ("symptoms", 1, "region")),
+    ("region-an-object", {"symptoms": [symptom(region={})]}, ("symptoms", 0, "region")),
     ("region-missing", {"symptoms": [symptom(region=MISSING)]}, ("symptoms", 0, "region")),
     ("side-unknown", {"symptoms": [symptom(side="up")]}, ("symptoms", 0, "side")),
     ("side-missing", {"symptoms": [symptom(side=MISSING)]}, ("symptoms", 0, "side")),
@@ -202,6 +203,11 @@ BAD_ENTRIES: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
         ("medications", 0, "name"),
     ),
     (
+        "medication-name-a-number",
+        {"medications": [medication(name=5)]},
+        ("medications", 0, "name"),
+    ),
+    (
         "medication-times-negative",
         {"medications": [medication(times=-1)]},
         ("medications", 0, "times"),
@@ -216,6 +222,7 @@ BAD_ENTRIES: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
     ("sleep-string", {"sleep_quality": "6"}, ("sleep_quality",)),
     ("notes-2001-characters", {"notes": "x" * 2001}, ("notes",)),
     ("notes-null", {"notes": None}, ("notes",)),
+    ("notes-a-number", {"notes": 0}, ("notes",)),
     ("date-missing", {"date": MISSING}, ("date",)),
     ("date-impossible", {"date": "2026-02-30"}, ("date",)),
     ("date-not-iso", {"date": "01/06/2026"}, ("date",)),
@@ -225,6 +232,7 @@ BAD_ENTRIES: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
     ("version-string", {"version": "1"}, ("version",)),
     ("version-negative", {"version": -1}, ("version",)),
     ("id-not-a-uuid", {"id": "entry-1"}, ("id",)),
+    ("id-an-integer", {"id": 1}, ("id",)),
 ]
 
 

@@ -472,7 +472,9 @@ def test_delete_honours_an_optional_version(
         assert answer.json()["version"] == 1
 
 
-@pytest.mark.parametrize("version", ["one", "-1", "1.0", "²", ""])
+@pytest.mark.parametrize(
+    "version", ["one", "-1", "1.0", "²", "", "2147483648", "9" * 5000], ids=repr
+)
 def test_delete_with_a_malformed_version_is_a_400(
     client_api: APIClient, saved: dict[str, Any], version: str
 ) -> None:

@@ -160,6 +160,19 @@ def test_share_accesses_are_logged_and_shown_to_the_owner_only(
     assert APIClient().get(f"/api/v1/reports/{report.pk}/shares/").status_code == 401
 
 
+def test_a_share_opened_with_no_client_address_is_logged_without_one(
+    owner: tuple[Any, APIClient], report: Report
+) -> None:
+    """WSGI may leave REMOTE_ADDR out, which DRF reads as "None": PostgreSQL's inet
+    column refused it with a 500."""
+    token, _ = share(owner[1], report)
+
+    answer = open_link(token, REMOTE_ADDR=None)  # type: ignore[arg-type]
+
+    assert answer.status_code == 200
+    assert ShareAccess.objects.filter(share__report=report).last().ip is None
+
+
 def test_the_share_access_log_is_append_only(owner: tuple[Any, APIClient], report: Report) -> None:
     _, body = share(owner[1], report)
     access = share_access_record(

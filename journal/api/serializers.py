@@ -61,10 +61,15 @@ def _unique_in_vocabulary_order(values: list[str], vocabulary: tuple[str, ...]) 
     return [code for code in vocabulary if code in chosen]
 
 
+# Read once: available_timezones() walks the zone database on every call. "localtime"
+# names the server's own setting, not a place, so it is not offered.
+TIMEZONES = frozenset(zoneinfo.available_timezones() - {"localtime"})
+
+
 @extend_schema_field(
     {
         "type": "string",
-        "enum": sorted(zoneinfo.available_timezones()),
+        "enum": sorted(TIMEZONES),
         "description": "An IANA time zone name, such as Europe/Athens.",
     },
     component_name="Timezone",
@@ -75,7 +80,7 @@ class TimezoneField(StrictCharField):
 
     def to_internal_value(self, data: Any) -> str:
         name: str = super().to_internal_value(data)
-        if name not in zoneinfo.available_timezones():
+        if name not in TIMEZONES:
             raise serializers.ValidationError(
                 f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Athens'."
             )
@@ -384,6 +389,11 @@ class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
         data: dict[str, Any] = super().to_representation(instance)
         data["side"] = data["side"] or None
         return data
+
+
+class EventPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    next = serializers.URLField(allow_null=True)
+    results = EventSerializer(many=True)
 
 
 # --- Accounts -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -31,6 +32,7 @@ from journal import exports, selectors, services
 from journal.api import serializers as s
 from journal.api.errors import PayloadTooLarge, encodable_errors
 from journal.api.fast_entry import entry_fast_validate
+from journal.api.pagination import EventPagination
 from journal.client_address import client_address
 from journal.models import AccessToken, Patient
 
@@ -121,7 +123,10 @@ class RegisterView(APIView):
 
 def _failed_login_keys(request: Request, username: str) -> list[str]:
     address = client_address(request)
-    return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
+    # The username is hashed: a key must be safe for any cache backend (memcached refuses
+    # spaces and control characters), whatever a client typed.
+    user_key = hashlib.sha256(username.lower().encode()).hexdigest()[:32]
+    return [f"login-fail:user:{user_key}", f"login-fail:addr:{address}"]
 
 
 class TokenView(APIView):
@@ -585,21 +590,40 @@ class SyncView(PatientView):
 class EventListView(PatientView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE),
-            OpenApiParameter("to", OpenApiTypes.DATE),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First date, inclusive."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last date, inclusive."),
+            OpenApiParameter(
+                "cursor", str, description="Cursor pagination: pass the `next` link as given."
+            ),
+            OpenApiParameter("page_size", PAGE_SIZE, description="1 to 100, default 50."),
         ],
-        responses={200: s.EventSerializer(many=True), **errors(400, 401)},
+        operation_id="v1_events_list",
+        responses={
+            200: s.EventPageSerializer,
+            **errors(400, 401),
+            404: OpenApiResponse(
+                s.DetailSerializer, description="The cursor is not one a `next` link gave."
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
-        query = EventListQuerySerializer(data=request.query_params)
+        query = EventListQuerySerializer(
+            data={k: v for k, v in request.query_params.items() if k in ("from", "to")}
+        )
         query.is_valid(raise_exception=True)
         events = selectors.patient_events(patient=current_patient(request))
         if "from" in query.validated_data:
             events = events.filter(date__gte=query.validated_data["from"])
         if "to" in query.validated_data:
             events = events.filter(date__lte=query.validated_data["to"])
-        events = events.order_by("-date", "-created_at")[:500]
-        return Response(s.EventSerializer(events, many=True).data)
+        paginator = EventPagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        return Response(
+            {
+                "next": paginator.get_next_link(),
+                "results": s.EventSerializer(page, many=True).data,
+            }
+        )
 
     @extend_schema(
         request=s.EventSerializer, responses={201: s.EventSerializer, **errors(400, 401, 413, 415)}

@@ -15,10 +15,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from journal.api.pagination import ReportPagination
 from journal.api.serializers import DetailSerializer
 from journal.api.views import PAGE_SIZE, PatientView, _body_object, current_patient, errors
 from journal.client_address import client_address
@@ -33,27 +33,6 @@ class NotReady(ValidationError):
 
 def _pdf_file_name(report: Report) -> str:
     return f"footnote-report-{report.period_start}-to-{report.period_end}.pdf"
-
-
-class ReportPagination(CursorPagination):
-    ordering = "-created_at"
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-    def get_page_size(self, request: Request) -> int:
-        # DRF falls back to the default for a page size it cannot read (`0`, `ten`) and
-        # quietly caps one too large; say so instead, as the entry list does.
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not (
-            1 <= int(raw) <= self.max_page_size
-        ):
-            raise ValidationError(
-                {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
-            )
-        return int(raw)
 
 
 NOT_READY = OpenApiResponse(s.ReportSerializer, description="The report is not ready yet.")

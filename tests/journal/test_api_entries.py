@@ -684,11 +684,23 @@ def test_events_list_newest_first_and_filters_by_dates(
     for day in ("2026-01-10", "2026-02-10", "2026-03-10"):
         EventFactory(patient=patient, date=datetime.date.fromisoformat(day))
 
-    everything = client_api.get(EVENTS).json()
-    february = client_api.get(EVENTS, {"from": "2026-02-01", "to": "2026-02-28"}).json()
+    everything = client_api.get(EVENTS).json()["results"]
+    february = client_api.get(EVENTS, {"from": "2026-02-01", "to": "2026-02-28"}).json()["results"]
 
     assert [e["date"] for e in everything] == ["2026-03-10", "2026-02-10", "2026-01-10"]
     assert [e["date"] for e in february] == ["2026-02-10"]
+
+
+def test_events_list_pages_with_a_next_link(client_api: APIClient, patient: Patient) -> None:
+    for day in range(1, 6):
+        EventFactory(patient=patient, date=datetime.date(2026, 1, day))
+
+    first = client_api.get(EVENTS, {"page_size": 2}).json()
+    second = client_api.get(first["next"]).json()
+
+    assert [e["date"] for e in first["results"]] == ["2026-01-05", "2026-01-04"]
+    assert [e["date"] for e in second["results"]] == ["2026-01-03", "2026-01-02"]
+    assert client_api.get(EVENTS, {"page_size": 0}).status_code == 400
 
 
 def test_unknown_event_id_is_404(client_api: APIClient) -> None:

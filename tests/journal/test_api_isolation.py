@@ -195,7 +195,7 @@ def test_another_patients_event_id_answers_404_and_changes_nothing(
 
 
 def test_each_patient_lists_only_their_own_events(alice: Person, bob: Person) -> None:
-    assert [e["id"] for e in alice.client.get(EVENTS).json()] == [alice.event["id"]]
+    assert [e["id"] for e in alice.client.get(EVENTS).json()["results"]] == [alice.event["id"]]
 
 
 # --- Profile and export ---------------------------------------------------------------

@@ -35,6 +35,14 @@ PART_OF_DAY_LABELS = {
     "evening": "Evening",
     "night": "Night",
 }
+# An event's side as the person thinks of it: "center" covers both sides and the middle
+# (the spine), and an empty side is the honest "not sure".
+EVENT_SIDE_LABELS = {
+    v.LEFT: "Left",
+    v.RIGHT: "Right",
+    v.CENTER: "Both or middle",
+    "": "Not sure",
+}
 SEVERITY_LABELS = {
     "urgent": "Seek emergency care now",
     "prompt": "Contact a specialist within days",
@@ -55,6 +63,12 @@ def vocabulary_for_app() -> dict[str, Any]:
         ],
         "footwear": [{"code": code, "label": label} for code, label in v.FOOTWEAR.items()],
         "qualities": list(v.QUALITIES),
+        "event_kinds": [{"code": code, "label": label} for code, label in v.EVENT_KINDS.items()],
+        "event_sites": [{"code": code, "label": label} for code, label in v.EVENT_SITES.items()],
+        "event_sides": [
+            {"code": code, "label": EVENT_SIDE_LABELS.get(code, code.title())}
+            for code in (*v.SIDES, "")
+        ],
         "parts_of_day": [
             {"code": code, "label": PART_OF_DAY_LABELS.get(code, code.title())}
             for code in v.PARTS_OF_DAY

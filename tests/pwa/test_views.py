@@ -46,6 +46,10 @@ def test_the_shell_carries_the_journal_vocabulary(client: Client) -> None:
     assert [p["code"] for p in vocabulary["parts_of_day"]] == list(v.PARTS_OF_DAY)
     saddle = next(r for r in vocabulary["regions"] if r["code"] == "saddle")
     assert saddle["sides"] == ["center"]
+    assert {k["code"]: k["label"] for k in vocabulary["event_kinds"]} == v.EVENT_KINDS
+    assert {s["code"]: s["label"] for s in vocabulary["event_sites"]} == v.EVENT_SITES
+    # An event's side may be unknown: "" is a choice of its own.
+    assert [s["code"] for s in vocabulary["event_sides"]] == [*v.SIDES, ""]
 
 
 def test_every_region_has_a_place_on_the_body_map() -> None:
@@ -93,6 +97,7 @@ def test_the_service_worker_precaches_the_shell_and_every_asset(client: Client) 
         if path.is_file()
     }
     assert assets <= set(precache)
+    assert "/static/pwa/js/pages/events.js" in precache
     # The page keeps its own data: the worker never touches the API.
     assert not any(url.startswith("/api/") for url in precache)
     assert 'url.pathname.startsWith("/api/")' in source

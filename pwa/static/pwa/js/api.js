@@ -13,8 +13,10 @@ export class ApiError extends Error {
 }
 
 export class OfflineError extends Error {
-  constructor(message = "No connection.") {
+  constructor(message = "No connection.", { timedOut = false } = {}) {
     super(message);
+    // A request that timed out may still have reached the server.
+    this.timedOut = timedOut;
   }
 }
 
@@ -70,9 +72,9 @@ export async function api(path, { method = "GET", body, as = "json", auth = true
       signal: controller.signal,
     });
   } catch (error) {
-    throw new OfflineError(
-      error.name === "AbortError" ? "The connection is too slow." : "No connection.",
-    );
+    throw error.name === "AbortError"
+      ? new OfflineError("The connection is too slow.", { timedOut: true })
+      : new OfflineError("No connection.");
   } finally {
     clearTimeout(timer);
   }

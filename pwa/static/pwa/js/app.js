@@ -1,6 +1,7 @@
 // Footnote's phone app: the router, the sync status and the service worker.
 import { clearToken, getToken } from "./api.js";
 import * as account from "./pages/account.js";
+import * as events from "./pages/events.js";
 import * as history from "./pages/history.js";
 import * as patterns from "./pages/patterns.js";
 import * as reports from "./pages/reports.js";
@@ -13,6 +14,8 @@ import { h, hideStaleToast, toast } from "./ui.js";
 const main = document.getElementById("main");
 const tabbar = document.getElementById("tabbar");
 const PUBLIC = new Set(["signin", "register"]);
+// Pages without a tab of their own, and the tab they belong under.
+const TAB_OF = { events: "history" };
 const RETURN_KEY = "footnote.return";
 let current = null;
 let navigation = 0;
@@ -48,6 +51,9 @@ async function route() {
     case "history":
       page = await history.render(view);
       break;
+    case "events":
+      page = await events.render(view);
+      break;
     case "patterns":
       page = await patterns.render(view);
       break;
@@ -76,6 +82,7 @@ async function route() {
   tabbar.hidden = PUBLIC.has(name);
   for (const link of tabbar.querySelectorAll("a")) {
     if (link.dataset.route === name) link.setAttribute("aria-current", "page");
+    else if (link.dataset.route === TAB_OF[name]) link.setAttribute("aria-current", "true");
     else link.removeAttribute("aria-current");
   }
   // Move focus to the new page's heading, so a screen reader starts there.

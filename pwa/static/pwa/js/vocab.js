@@ -7,6 +7,9 @@ export const SIGNS = new Map(data.signs.map((s) => [s.code, s]));
 export const FOOTWEAR = data.footwear;
 export const PARTS_OF_DAY = data.parts_of_day;
 export const QUALITIES = data.qualities;
+export const EVENT_KINDS = data.event_kinds;
+export const EVENT_SITES = data.event_sites;
+export const EVENT_SIDES = data.event_sides;
 
 const SHORT_LABELS = { saddle: "Saddle area", foot_outer: "Outer edge of foot" };
 
@@ -30,6 +33,22 @@ export function placeLabel(region, side, options) {
 export function partLabel(part) {
   if (!part) return "All day";
   return PARTS_OF_DAY.find((p) => p.code === part)?.label ?? part;
+}
+
+const labelOf = (list, code) => list.find((item) => item.code === code)?.label ?? code;
+export const eventKindLabel = (code) => labelOf(EVENT_KINDS, code);
+export const eventSiteLabel = (code) => labelOf(EVENT_SITES, code);
+
+/** Where an event was: "Left ankle", "Lower back, both sides or middle", "Hip". */
+export function eventPlaceLabel(site, side) {
+  const place = site === "other" ? "Other place" : eventSiteLabel(site);
+  if (side === "left" || side === "right") {
+    return site === "other"
+      ? `${place}, ${side}`
+      : `${sideLabel(side)} ${place.charAt(0).toLowerCase()}${place.slice(1)}`;
+  }
+  if (side === "center") return `${place}, both sides or middle`;
+  return place;
 }
 
 export function severityLabel(code) {

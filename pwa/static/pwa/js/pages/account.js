@@ -145,7 +145,10 @@ export async function render(main) {
           /* signing out anyway */
         }
         await forgetEverything();
+        // A full reload, not only a new route: whatever the page still holds in memory
+        // (an unsaved day, drafts) must not be there for the next person on this phone.
         location.hash = "#/signin";
+        location.reload();
       },
     },
     "Sign out",

@@ -4,6 +4,7 @@ import { entryStore } from "../db.js";
 import { timeZone } from "../profile.js";
 import { outboxItems, storeServerEntries } from "../sync.js";
 import { addDays, fill, formatDate, h, s, todayIn } from "../ui.js";
+import { eventsLink } from "./events.js";
 
 const DAYS = 30;
 
@@ -101,6 +102,7 @@ export async function render(main) {
         h("span", {}, h("span", { class: "key missing" }), " not logged"),
       ),
     ),
+    eventsLink(),
     list,
   );
 

@@ -34,6 +34,7 @@ import {
   partLabel,
   placeLabel,
 } from "../vocab.js";
+import { eventsLink } from "./events.js";
 import { showConflict } from "./waiting.js";
 
 const DEFAULT_PAIN = 5;
@@ -1036,6 +1037,7 @@ export async function render(main, { date: requestedDate } = {}) {
       ),
       h("div", { class: "field" }, h("label", { for: "notes" }, "Notes"), notes),
     ),
+    eventsLink(),
     dock,
   );
   main.classList.add("has-dock");

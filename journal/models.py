@@ -65,7 +65,10 @@ class Entry(models.Model):
     duplicate; a delete leaves a tombstone (deleted_at set, content cleared) for sync."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="entries")
+    # No index of its own: (patient, change_seq) starts with the patient and serves it.
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     date = models.DateField()
     footwear = models.JSONField(default=list, blank=True)
     sitting_hours = models.FloatField(null=True, blank=True)
@@ -116,8 +119,10 @@ class Entry(models.Model):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="entry_version_positive"),
         ]
+        # Reads of live entries by date (the list, the analysis, reports) use the partial
+        # unique index of entry_one_per_patient_per_date; another (patient, date) index
+        # would only slow every write (a sync inserts hundreds of rows at once).
         indexes = [
-            models.Index(fields=["patient", "-date"], name="entry_patient_date"),
             models.Index(fields=["patient", "change_seq"], name="entry_patient_change_seq"),
         ]
 

@@ -14,14 +14,16 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 
 from journal.models import Entry, Event, Flag, Patient
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 ENTRY_COLUMNS = (
     "id",
@@ -55,16 +57,22 @@ def _timestamp(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
+def one_or_404(queryset: QuerySet[ModelT], pk: uuid.UUID | str) -> ModelT:
+    """The object with this id in an owner-filtered queryset, or 404: another patient's id
+    looks exactly like an id that does not exist."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def patient_live_entries(*, patient: Patient) -> QuerySet[Entry]:
     return Entry.objects.filter(patient=patient, deleted_at__isnull=True)
 
 
 def entry_get(*, patient: Patient, entry_id: uuid.UUID | str) -> Entry:
     """The patient's live entry, or 404 (also for another patient's id or a tombstone)."""
-    entry = patient_live_entries(patient=patient).filter(pk=entry_id).first()
-    if entry is None:
-        raise Http404
-    return entry
+    return one_or_404(patient_live_entries(patient=patient), entry_id)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -298,10 +306,7 @@ def patient_events(*, patient: Patient) -> QuerySet[Event]:
 
 
 def event_get(*, patient: Patient, event_id: uuid.UUID | str) -> Event:
-    event = patient_events(patient=patient).filter(pk=event_id).first()
-    if event is None:
-        raise Http404
-    return event
+    return one_or_404(patient_events(patient=patient), event_id)
 
 
 def patient_flags(*, patient: Patient) -> QuerySet[Flag]:
@@ -309,7 +314,4 @@ def patient_flags(*, patient: Patient) -> QuerySet[Flag]:
 
 
 def flag_get(*, patient: Patient, flag_id: uuid.UUID | str) -> Flag:
-    flag = patient_flags(patient=patient).filter(pk=flag_id).first()
-    if flag is None:
-        raise Http404
-    return flag
+    return one_or_404(patient_flags(patient=patient), flag_id)

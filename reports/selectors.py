@@ -7,10 +7,10 @@ import uuid
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
+from journal.selectors import one_or_404
 from reports.models import Report, Share, ShareAccess
 from reports.rendering import data as r
 
@@ -20,10 +20,7 @@ def patient_reports(*, patient: Patient) -> QuerySet[Report]:
 
 
 def report_get(*, patient: Patient, report_id: uuid.UUID | str) -> Report:
-    report = patient_reports(patient=patient).filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    return report
+    return one_or_404(patient_reports(patient=patient), report_id)
 
 
 def report_shares(*, report: Report) -> QuerySet[Share]:
@@ -33,10 +30,7 @@ def report_shares(*, report: Report) -> QuerySet[Share]:
 
 
 def share_get(*, report: Report, share_id: uuid.UUID | str) -> Share:
-    share = report.shares.filter(pk=share_id).first()
-    if share is None:
-        raise Http404
-    return share
+    return one_or_404(report.shares.all(), share_id)
 
 
 def share_live_by_digest(*, digest: str) -> Share | None:

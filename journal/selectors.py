@@ -25,8 +25,8 @@ from journal.models import Entry, Event, Flag, Patient
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
-ENTRY_COLUMNS = (
-    "id",
+# What a day says, as stored on the entry row (symptoms and signs live in their tables).
+ENTRY_CONTENT_NAMES = (
     "date",
     "footwear",
     "sitting_hours",
@@ -36,10 +36,8 @@ ENTRY_COLUMNS = (
     "medications",
     "sleep_quality",
     "notes",
-    "version",
-    "updated_at",
-    "deleted_at",
 )
+ENTRY_COLUMNS = ("id", *ENTRY_CONTENT_NAMES, "version", "updated_at", "deleted_at")
 SYMPTOM_COLUMNS = (
     "entry_id",
     "region",
@@ -193,19 +191,6 @@ def entry_as_dict(
         version,
         updated_at,
     )
-
-
-ENTRY_CONTENT_NAMES = (
-    "date",
-    "footwear",
-    "sitting_hours",
-    "walking_minutes",
-    "walking_brings_leg_pain",
-    "sitting_relieves_leg_pain",
-    "medications",
-    "sleep_quality",
-    "notes",
-)
 
 
 def entry_rows_as_dicts(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:

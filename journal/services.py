@@ -33,19 +33,14 @@ from journal.models import (
     Sign,
     Symptom,
 )
-from journal.selectors import entries_dicts_by_ids, entry_as_dict, entry_payload
-
-SCALAR_FIELDS = (
-    "date",
-    "footwear",
-    "sitting_hours",
-    "walking_minutes",
-    "walking_brings_leg_pain",
-    "sitting_relieves_leg_pain",
-    "medications",
-    "sleep_quality",
-    "notes",
+from journal.selectors import (
+    ENTRY_CONTENT_NAMES,
+    entries_dicts_by_ids,
+    entry_as_dict,
+    entry_payload,
 )
+
+SCALAR_FIELDS = ENTRY_CONTENT_NAMES
 EMPTY_CONTENT: dict[str, Any] = {
     "footwear": [],
     "sitting_hours": None,

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
-from journal.selectors import one_or_404
+from journal.selectors import ENTRY_CONTENT_NAMES, one_or_404
 from reports.models import Report, Share, ShareAccess
 from reports.rendering import data as r
 
@@ -56,18 +56,7 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
             patient=patient, deleted_at__isnull=True, date__gte=start, date__lte=end
         )
         .order_by("date")
-        .values_list(
-            "id",
-            "date",
-            "footwear",
-            "sitting_hours",
-            "walking_minutes",
-            "walking_brings_leg_pain",
-            "sitting_relieves_leg_pain",
-            "medications",
-            "sleep_quality",
-            "notes",
-        )
+        .values_list("id", *ENTRY_CONTENT_NAMES)
     )
     in_period = {
         "entry__patient": patient,

@@ -137,7 +137,11 @@ class Entry(models.Model):
 class Symptom(models.Model):
     """One region, one side, optionally one part of the day, within an entry."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="symptoms")
+    # No index of its own: the unique (entry, region, side, part_of_day) starts with the
+    # entry and serves its lookups; one index fewer to maintain on every write.
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="symptoms", db_index=False
+    )
     region = models.CharField(max_length=16, choices=_choices(v.REGION_CODES))
     side = models.CharField(max_length=8, choices=_choices(v.SIDES))
     part_of_day = models.CharField(
@@ -181,7 +185,8 @@ class Symptom(models.Model):
 class Sign(models.Model):
     """A sign of the day (domain.md): sided ones carry left/right, the others none."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="signs")
+    # No index of its own: the unique (entry, code, side) starts with the entry.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="signs", db_index=False)
     code = models.CharField(max_length=32, choices=_choices(v.SIGN_CODES))
     side = models.CharField(max_length=8, blank=True, default="")
     count = models.PositiveSmallIntegerField(null=True, blank=True)

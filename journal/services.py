@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 
 from journal import analysis
@@ -33,8 +32,11 @@ from journal.models import (
     Sign,
     Symptom,
 )
+from journal.rows import Write, rows_insert_writes, rows_param, rows_select, writes_execute
 from journal.selectors import (
     ENTRY_CONTENT_NAMES,
+    SIGN_COLUMNS,
+    SYMPTOM_COLUMNS,
     entries_dicts_by_ids,
     entry_as_dict,
     entry_payload,
@@ -160,44 +162,44 @@ def content_key(content: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def _placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
 def _load_stored(
     *, patient_id: uuid.UUID, entry_ids: set[uuid.UUID], dates: set[datetime.date]
 ) -> dict[uuid.UUID, _Stored]:
     """The entries a batch may touch: by id (any owner, to detect foreign ids) and the
-    patient's live entries on the dates it writes. Three queries."""
-    rows = list(
-        Entry.objects.filter(
-            Q(pk__in=entry_ids) | Q(patient_id=patient_id, date__in=dates, deleted_at__isnull=True)
-        ).values_list("id", "patient_id", "version", "deleted_at", *SCALAR_FIELDS)
+    patient's live entries on the dates it writes, with the symptoms and signs of the
+    patient's live ones. One query for a new entry, three at most."""
+    conditions, params = [], []
+    if entry_ids:
+        conditions.append(f"id IN ({_placeholders(len(entry_ids))})")
+        params += [rows_param(Entry, "id", entry_id) for entry_id in entry_ids]
+    if dates:
+        conditions.append(
+            f"(patient_id = %s AND deleted_at IS NULL AND date IN ({_placeholders(len(dates))}))"
+        )
+        params += [rows_param(Entry, "patient_id", patient_id)]
+        params += [rows_param(Entry, "date", date) for date in dates]
+    if not conditions:
+        return {}
+    rows = rows_select(
+        Entry,
+        ("id", "patient_id", "version", "deleted_at", *SCALAR_FIELDS),
+        " OR ".join(conditions),
+        params,
     )
     own_live = [row[0] for row in rows if row[1] == patient_id and row[3] is None]
     symptoms: dict[uuid.UUID, list[dict[str, Any]]] = {entry_id: [] for entry_id in own_live}
     signs: dict[uuid.UUID, list[dict[str, Any]]] = {entry_id: [] for entry_id in own_live}
     if own_live:
-        for entry_id, *values in Symptom.objects.filter(entry_id__in=own_live).values_list(
-            "entry_id", "region", "side", "part_of_day", "pain", "numbness", "tingling", "qualities"
-        ):
-            symptoms[entry_id].append(
-                dict(
-                    zip(
-                        (
-                            "region",
-                            "side",
-                            "part_of_day",
-                            "pain",
-                            "numbness",
-                            "tingling",
-                            "qualities",
-                        ),
-                        values,
-                        strict=True,
-                    )
-                )
-            )
-        for entry_id, code, side, count in Sign.objects.filter(entry_id__in=own_live).values_list(
-            "entry_id", "code", "side", "count"
-        ):
-            signs[entry_id].append({"code": code, "side": side, "count": count})
+        where = f"entry_id IN ({_placeholders(len(own_live))})"
+        id_params = [rows_param(Symptom, "entry_id", entry_id) for entry_id in own_live]
+        for entry_id, *values in rows_select(Symptom, SYMPTOM_COLUMNS, where, id_params):
+            symptoms[entry_id].append(dict(zip(SYMPTOM_COLUMNS[1:], values, strict=True)))
+        for entry_id, *values in rows_select(Sign, SIGN_COLUMNS, where, id_params):
+            signs[entry_id].append(dict(zip(SIGN_COLUMNS[1:], values, strict=True)))
     stored = {}
     for entry_id, owner, version, deleted_at, *scalars in rows:
         content = None
@@ -346,10 +348,12 @@ def _entry_fields(stored: _Stored, now: datetime.datetime) -> dict[str, Any]:
     return fields
 
 
-def _flush(batch: _Batch, now: datetime.datetime) -> None:
+def _flush(batch: _Batch, now: datetime.datetime) -> list[Write]:
+    """Write the batch's changes to entries that exist (now) and return the INSERTs of its
+    new rows, for the caller to run together with the patient's update."""
     dirty = [s for s in batch.by_id.values() if s.dirty]
     if not dirty:
-        return
+        return []
     existing = [s for s in dirty if not s.is_new]
     update_fields = [*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at", "payload"]
     # Entries that move to another date, come back from a tombstone or become one are
@@ -374,59 +378,63 @@ def _flush(batch: _Batch, now: datetime.datetime) -> None:
         replaced = [s.entry_id for s in existing]
         Symptom.objects.filter(entry_id__in=replaced).delete()
         Sign.objects.filter(entry_id__in=replaced).delete()
+    inserts: list[Write] = []
     created = [s for s in dirty if s.is_new]
     if created:
-        Entry.objects.bulk_create(
-            [
-                Entry(
-                    pk=s.entry_id,
-                    patient_id=batch.patient_id,
-                    created_at=now,
-                    **_entry_fields(s, now),
-                )
-                for s in created
-            ],
-            batch_size=1000,  # big batches, few round trips, within PostgreSQL's 65,535 parameters
+        entry_columns = ("id", "patient_id", "created_at", *_entry_fields(created[0], now))
+        inserts += rows_insert_writes(
+            Entry,
+            entry_columns,
+            [(s.entry_id, batch.patient_id, now, *_entry_fields(s, now).values()) for s in created],
         )
     live = [s for s in dirty if not s.deleted and s.content is not None]
-    Symptom.objects.bulk_create(
+    inserts += rows_insert_writes(
+        Symptom,
+        SYMPTOM_COLUMNS,
         [
-            Symptom(
-                entry_id=s.entry_id,
-                region=symptom["region"],
-                side=symptom["side"],
-                part_of_day=symptom["part_of_day"] or "",
-                pain=symptom["pain"],
-                numbness=symptom["numbness"],
-                tingling=symptom["tingling"],
-                qualities=symptom["qualities"],
+            (
+                s.entry_id,
+                symptom["region"],
+                symptom["side"],
+                symptom["part_of_day"] or "",
+                symptom["pain"],
+                symptom["numbness"],
+                symptom["tingling"],
+                symptom["qualities"],
             )
             for s in live
             for symptom in s.content["symptoms"]  # type: ignore[index]
         ],
-        batch_size=4000,
     )
-    Sign.objects.bulk_create(
+    inserts += rows_insert_writes(
+        Sign,
+        SIGN_COLUMNS,
         [
-            Sign(
-                entry_id=s.entry_id, code=sign["code"], side=sign["side"] or "", count=sign["count"]
-            )
+            (s.entry_id, sign["code"], sign["side"] or "", sign["count"])
             for s in live
             for sign in s.content["signs"]  # type: ignore[index]
         ],
-        batch_size=8000,
     )
+    return inserts
+
+
+def _patient_lock(*, patient_id: uuid.UUID) -> tuple[int, bool]:
+    """Lock the patient's row until the batch commits, so that writers of one patient
+    queue and each batch decides against settled state; answer the change number and
+    whether an analysis is pending. Plain SQL: this runs on every entry write."""
+    sql = "SELECT change_seq, analysis_requested_at IS NOT NULL FROM journal_patient WHERE id = %s"
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"  # SQLite has no row locks: its IMMEDIATE transactions queue
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rows_param(Patient, "id", patient_id)])
+        change_seq, pending = cursor.fetchone()
+    return int(change_seq), bool(pending)
 
 
 def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> ApplyOutcome:
     """Apply a batch of entry changes for one patient, each standing alone."""
     with transaction.atomic():
-        seq_before, analysis_pending_since = (
-            Patient.objects.select_for_update()
-            .filter(pk=patient.pk)
-            .values_list("change_seq", "analysis_requested_at")
-            .get()
-        )
+        seq_before, analysis_pending = _patient_lock(patient_id=patient.pk)
         entry_ids = {c.entry_id for c in changes if c.entry_id is not None}
         dates = {c.content["date"] for c in changes if isinstance(c, Upsert)}
         batch = _Batch(
@@ -436,15 +444,17 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
         )
         results = [batch.apply(change) for change in changes]
         now = timezone.now()
-        _flush(batch, now)
+        writes = _flush(batch, now)
         if batch.seq != seq_before:
-            # The cursor and the analysis mark in one statement, under the row lock taken
-            # above; enqueue on commit only if no analysis was pending (a burst coalesces).
-            Patient.objects.filter(pk=patient.pk).update(
-                change_seq=batch.seq, **analysis.analysis_mark_updates(now)
+            # The cursor and the analysis mark, under the row lock taken above, go with
+            # the new rows (one statement on PostgreSQL); enqueue on commit only if no
+            # analysis was pending (a burst of writes coalesces).
+            writes.append(
+                analysis.analysis_mark_write(patient_id=patient.pk, change_seq=batch.seq, now=now)
             )
-            if analysis_pending_since is None:
+            if not analysis_pending:
                 analysis.analysis_enqueue_on_commit(patient_id=patient.pk)
+        writes_execute(writes)
         conflicting = {r.conflict_with for r in results if r.conflict_with is not None}
         if conflicting:
             servers = entries_dicts_by_ids(entry_ids=list(conflicting))

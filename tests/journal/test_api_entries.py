@@ -619,6 +619,30 @@ def test_list_uses_the_same_few_queries_whatever_the_page_size(
     assert len(set(counts.values())) == 1, counts
 
 
+def test_a_create_takes_the_same_few_statements_however_many_symptoms(
+    patient: Patient, client_api: APIClient, django_assert_max_num_queries: Any
+) -> None:
+    # Sign-in, the patient's row lock, the stored state of the day, then the writes: one
+    # statement on PostgreSQL, one per table on SQLite. Two savepoints are the test's own.
+    limit = 6 if connection.vendor == "postgresql" else 9
+    many = [
+        {"region": region, "side": side, "pain": 3}
+        for region in ("sole", "calf", "heel", "knee", "thigh_back", "buttock")
+        for side in ("left", "right")
+    ]
+    counts = []
+    for day, symptoms in enumerate(([], many[:1], many)):
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(limit):
+            body = entry_body(DAY + datetime.timedelta(days=day), symptoms=symptoms)
+            answer = client_api.post(ENTRIES, body, format="json")
+        assert answer.status_code == 201
+        assert len(answer.json()["symptoms"]) == len(symptoms)
+        counts.append(len(queries))
+
+    assert counts[1] == counts[2], counts  # (no symptoms at all can skip a statement)
+    assert Symptom.objects.filter(entry__patient=patient).count() == 1 + len(many)
+
+
 # --- Events ---------------------------------------------------------------------------
 
 

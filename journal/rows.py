@@ -1,0 +1,183 @@
+"""Plain row writes for the entry write path: what `bulk_create` does, without building a
+model instance per row or compiling a query per call.
+
+An entry create is a handful of small statements, and compiling them with the ORM cost
+more than running them (budgets.md: a create must reach half the trivial endpoint's rate).
+Every value still goes through its field's own `get_db_prep_save`, so JSON, UUIDs, dates
+and aware datetimes are stored exactly as the ORM would store them, on SQLite and on
+PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# PostgreSQL's wire protocol numbers a statement's parameters with 16 bits.
+POSTGRESQL_MAX_PARAMS = 65_535
+
+
+@functools.cache
+def _fields(model: type[models.Model], attnames: tuple[str, ...]) -> tuple[Any, ...]:
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    return tuple(by_attname[name] for name in attnames)
+
+
+@dataclasses.dataclass(frozen=True)
+class Write:
+    """One write statement whose result nobody reads."""
+
+    sql: str
+    params: list[Any]
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(vendor: str, table: str, columns: tuple[str, ...], row_count: int) -> str:
+    quote = connection.ops.quote_name
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    return (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES {', '.join([placeholders] * row_count)}"
+    )
+
+
+def _max_params() -> int:
+    return int(connection.features.max_query_params or POSTGRESQL_MAX_PARAMS)
+
+
+@functools.lru_cache(maxsize=64)
+def _recordset_insert_sql(table: str, columns: tuple[str, ...], db_types: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    record = ", ".join(f"{quote(c)} {t}" for c, t in zip(columns, db_types, strict=True))
+    return (
+        f"INSERT INTO {quote(table)} ({names}) "  # noqa: S608 (names are the model's)
+        f"SELECT {names} FROM json_to_recordset(%s::json) AS row_values({record})"
+    )
+
+
+def _recordset_insert(
+    model: type[models.Model], fields: Sequence[Any], rows: Sequence[Sequence[Any]]
+) -> Write:
+    """PostgreSQL: all the rows as one JSON document that the server turns back into typed
+    rows (json_to_recordset). One parameter whatever the number of rows, a statement text
+    that does not change with it (so it is prepared once per connection), and one C-speed
+    json.dumps instead of adapting every value in Python. UUIDs, dates and aware datetimes
+    travel in their ISO text form, which their column types read back exactly."""
+    columns = tuple(field.column for field in fields)
+    db_types = tuple(field.db_type(connection) for field in fields)
+    document = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str)
+    return Write(_recordset_insert_sql(model._meta.db_table, columns, db_types), [document])
+
+
+def rows_insert_writes(
+    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[Write]:
+    """The INSERTs of the rows (values in `attnames` order): one on PostgreSQL, as few as
+    SQLite's parameter limit allows there. Defaults, `auto_now` and signals are not
+    applied: pass every value the row needs."""
+    if not rows:
+        return []
+    fields = _fields(model, tuple(attnames))
+    if connection.vendor == "postgresql":
+        return [_recordset_insert(model, fields, rows)]
+    batch_size = max(1, _max_params() // len(fields))
+    columns = tuple(field.column for field in fields)
+    writes = []
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        params = [
+            field.get_db_prep_save(value, connection)
+            for row in batch
+            for field, value in zip(fields, row, strict=True)
+        ]
+        sql = _insert_sql(connection.vendor, model._meta.db_table, columns, len(batch))
+        writes.append(Write(sql, params))
+    return writes
+
+
+def writes_execute(writes: Sequence[Write]) -> None:
+    """Run the writes. On PostgreSQL, as many as the parameter limit allows go as one
+    statement, each but the last a data-modifying WITH query: one round trip and one plan
+    instead of one each. So they must not depend on one another: each sees the tables as
+    they were before the statement (foreign keys are checked at commit). SQLite has no
+    data-modifying WITH: there they run one by one."""
+    groups: list[list[Write]] = []
+    if connection.vendor == "postgresql":
+        for write in writes:
+            group = groups[-1] if groups else None
+            if group and sum(len(w.params) for w in group) + len(write.params) <= _max_params():
+                group.append(write)
+            else:
+                groups.append([write])
+    else:
+        groups = [[write] for write in writes]
+    with connection.cursor() as cursor:
+        for group in groups:
+            *first, last = group
+            prefix = ", ".join(f"write_{n} AS ({w.sql})" for n, w in enumerate(first))
+            sql = f"WITH {prefix} {last.sql}" if first else last.sql
+            cursor.execute(sql, [param for w in group for param in w.params])
+
+
+def rows_insert(
+    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    writes_execute(rows_insert_writes(model, attnames, rows))
+
+
+@functools.lru_cache(maxsize=64)
+def _select_plan(
+    database: BaseDatabaseWrapper, model: type[models.Model], attnames: tuple[str, ...]
+) -> tuple[str, tuple[tuple[Any, tuple[Any, ...]], ...]]:
+    """The column list and, per column, the converters the ORM would apply to its value
+    (SQLite hands back UUIDs, dates and booleans as text and integers, JSON as text).
+    Cached per connection object, as the converters are its methods."""
+    quote = database.ops.quote_name
+    table = model._meta.db_table
+    plan = []
+    for field in _fields(model, attnames):
+        column = field.get_col(table)
+        converters = (
+            *database.ops.get_db_converters(column),
+            *column.get_db_converters(database),
+        )
+        plan.append((column, tuple(converters)))
+    columns = ", ".join(f"{quote(table)}.{quote(f.column)}" for f in _fields(model, attnames))
+    return columns, tuple(plan)
+
+
+def rows_select(
+    model: type[models.Model], attnames: Sequence[str], where: str, params: Sequence[Any]
+) -> list[tuple[Any, ...]]:
+    """SELECT the named fields of the rows matching `where` (SQL over the table's column
+    names, with %s placeholders for `params` made by `rows_param`), converted to Python
+    values as the ORM's values_list would give them."""
+    database = connections[DEFAULT_DB_ALIAS]
+    columns, plan = _select_plan(database, model, tuple(attnames))
+    table = database.ops.quote_name(model._meta.db_table)
+    sql = f"SELECT {columns} FROM {table} WHERE {where}"  # noqa: S608 (names are the model's)
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw_rows = cursor.fetchall()
+    rows = []
+    for raw in raw_rows:
+        values = []
+        for value, (column, converters) in zip(raw, plan, strict=True):
+            for converter in converters:
+                value = converter(value, column, database)
+            values.append(value)
+        rows.append(tuple(values))
+    return rows
+
+
+def rows_param(model: type[models.Model], attname: str, value: Any) -> Any:
+    """A value as a query parameter compared with the field's column."""
+    (field,) = _fields(model, (attname,))
+    return field.get_db_prep_value(value, connection)

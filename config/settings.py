@@ -108,6 +108,16 @@ else:
     # Opening a PostgreSQL connection costs more than a whole small request (budgets.md).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Parameters bound by the server, and statements a connection runs often prepared
+    # once: parsing and planning were most of PostgreSQL's work for a small request
+    # (an entry create's statements are the same text every time).
+    # PG_PREPARE_THRESHOLD=off turns preparing off (a pooler in transaction mode that
+    # cannot keep prepared statements, such as PgBouncer before 1.21).
+    prepare_threshold = env.str("PG_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=None if prepare_threshold == "off" else int(prepare_threshold),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

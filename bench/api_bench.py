@@ -40,7 +40,14 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 BENCH_BROKER_URL = "redis://127.0.0.1:6379/6"
 CONNECTIONS = "16"
 
+# Each wrk thread writes for its own PHONES_PER_THREAD patients in turn, one day after
+# another: many people logging their day, as in use. (All sixteen connections writing for
+# one patient would measure that patient's row lock, which queues one person's writes; a
+# person writes from one phone a few times a day. That figure is printed too.)
+PHONES_PER_THREAD = 8
 CREATE_SCRIPT = """
+local tokens = {%(tokens)s}
+local phones_per_thread = %(phones_per_thread)d
 local counter = 0
 local threads = {}
 function setup(thread)
@@ -52,19 +59,34 @@ function init(args)
 end
 request = function()
   counter = counter + 1
-  -- thread_id is set per thread by setup(); each thread takes every second day.
-  local days_back = 1 + thread_id + counter * 2
+  local phone = thread_id * phones_per_thread + counter %% phones_per_thread
+  -- a new day for each of a phone's requests (of each request, when all are one patient)
+  local days_back = 1 + math.floor(counter / phones_per_thread)
+  if %(one_patient)s then days_back = 1 + thread_id + counter * %(threads)d end
   local t = os.time() - days_back * 86400
-  local body = string.format([[{"date": "%s", "symptoms": [
+  local body = string.format([[{"date": "%%s", "symptoms": [
     {"region": "sole", "side": "left", "pain": 6, "numbness": true},
     {"region": "calf", "side": "left", "pain": 5, "tingling": true},
     {"region": "thigh_back", "side": "left", "pain": 4},
     {"region": "lower_back", "side": "center", "pain": 3}],
     "signs": [{"code": "toe_stand_difficulty", "side": "left"}],
-    "footwear": ["regular"], "notes": "bench"}]], os.date("!%Y-%m-%d", t))
-  return wrk.format("POST", "/api/v1/entries/", nil, body)
+    "footwear": ["regular"], "notes": "bench"}]], os.date("!%%Y-%%m-%%d", t))
+  local headers = {["Authorization"] = "Token " .. tokens[phone + 1],
+                   ["Content-Type"] = "application/json", ["Accept"] = "application/json"}
+  return wrk.format("POST", "/api/v1/entries/", headers, body)
 end
 """
+WRK_THREADS = 2
+
+
+def _create_script(tokens: list[str]) -> str:
+    assert len(tokens) == WRK_THREADS * PHONES_PER_THREAD
+    return CREATE_SCRIPT % {
+        "tokens": ", ".join(f'"{token}"' for token in tokens),
+        "phones_per_thread": PHONES_PER_THREAD,
+        "one_patient": "true" if len(set(tokens)) == 1 else "false",
+        "threads": WRK_THREADS,
+    }
 
 
 def _free_port() -> int:
@@ -133,7 +155,7 @@ def gunicorn_server() -> Iterator[str]:
 def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str, float]:
     command = [
         _require_wrk(),
-        "-t2",
+        f"-t{WRK_THREADS}",
         f"-c{CONNECTIONS}",
         f"-d{DURATION}",
         "--latency",
@@ -258,20 +280,32 @@ def _median_round(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     _, list_token = _bench_patient("bench-api-list", 60)
-    create_tokens = [_bench_patient(f"bench-api-create-{n}", 0)[1] for n in range(ROUNDS)]
+    phones = WRK_THREADS * PHONES_PER_THREAD
+    create_scripts = [
+        _create_script([_bench_patient(f"bench-api-create-{n}-{p}", 0)[1] for p in range(phones)])
+        for n in range(ROUNDS)
+    ]
+    one_patient_scripts = [
+        _create_script([_bench_patient(f"bench-api-create-one-{n}", 0)[1]] * phones)
+        for n in range(ROUNDS)
+    ]
     _, puts_token = _bench_patient("bench-api-puts", 0)
     sync_tokens = [_bench_patient(f"bench-api-sync-{n}", 0)[1] for n in range(ROUNDS)]
     results: dict[str, Any] = {}
-    rounds: dict[str, list[dict[str, Any]]] = {"floor": [], "list": [], "create": []}
+    names = ("floor", "list", "create", "create_one_patient")
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     with gunicorn_server() as base:
         _wrk(base, "/api/v1/profile/", list_token)  # warm up both workers
-        for create_token in create_tokens:
+        for create_script, one_patient_script in zip(
+            create_scripts, one_patient_scripts, strict=True
+        ):
             rounds["floor"].append(_wrk(base, "/api/v1/profile/", list_token))
             rounds["list"].append(_wrk(base, "/api/v1/entries/?page_size=50", list_token))
-            rounds["create"].append(_wrk(base, "/api/v1/entries/", create_token, CREATE_SCRIPT))
-        floor, listing, create = (
-            _median_round(rounds[name]) for name in ("floor", "list", "create")
-        )
+            rounds["create"].append(_wrk(base, "/api/v1/entries/", list_token, create_script))
+            rounds["create_one_patient"].append(
+                _wrk(base, "/api/v1/entries/", list_token, one_patient_script)
+            )
+        floor, listing, create, create_one = (_median_round(rounds[name]) for name in names)
         puts = _sync_against_puts(base, puts_token)
         # One sync of the same 500 entries, for a fresh patient each round; the median
         # round counts (a single 300 ms request is at the mercy of the neighbours).
@@ -291,6 +325,13 @@ def run() -> dict[str, Any]:
         "floor": f"{floor['rps']} req/s profile",
         "ratio": round(create["rps"] / floor["rps"], 2),
         "budget": ">= 0.50x",
+    }
+    results["entry_create_one_patient"] = {
+        **create_one,
+        "figure": f"{create_one['rps']} req/s (p99 {create_one['p99']})",
+        "floor": f"{floor['rps']} req/s profile",
+        "ratio": round(create_one["rps"] / floor["rps"], 2),
+        "budget": "(one patient's row lock)",
     }
     results["sync_500"] = {
         "sync_s": round(sync_seconds, 3),

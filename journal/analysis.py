@@ -401,17 +401,13 @@ def analysis_mark_updates(now: datetime.datetime) -> dict[str, Any]:
     }
 
 
-def analysis_mark_write(*, patient_id: uuid.UUID, change_seq: int, now: datetime.datetime) -> Write:
-    """analysis_mark_updates and the patient's new change number, as one plain statement
-    for the entry write path to run with its own: there compiling the ORM's UPDATE cost
-    more than running it (budgets.md)."""
+def analysis_requested_write(*, patient_id: uuid.UUID, now: datetime.datetime) -> Write:
+    """The request half of analysis_mark_updates as a plain statement, for the entry write
+    path to run with its own writes (it bumps the generation when it locks the patient)."""
     return Write(
-        "UPDATE journal_patient SET change_seq = %s,"
-        " analysis_generation = analysis_generation + 1,"
-        " analysis_requested_at = COALESCE(analysis_requested_at, %s)"
-        " WHERE id = %s",
+        "UPDATE journal_patient SET analysis_requested_at = %s"
+        " WHERE id = %s AND analysis_requested_at IS NULL",
         [
-            change_seq,
             rows_param(Patient, "analysis_requested_at", now),
             rows_param(Patient, "id", patient_id),
         ],

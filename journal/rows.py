@@ -52,28 +52,28 @@ def _max_params() -> int:
 
 
 @functools.lru_cache(maxsize=64)
-def _recordset_insert_sql(table: str, columns: tuple[str, ...], db_types: tuple[str, ...]) -> str:
+def _recordset_insert_sql(model: type[models.Model], attnames: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    record = ", ".join(f"{quote(c)} {t}" for c, t in zip(columns, db_types, strict=True))
+    fields = _fields(model, attnames)
+    names = ", ".join(quote(field.column) for field in fields)
+    record = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
     return (
-        f"INSERT INTO {quote(table)} ({names}) "  # noqa: S608 (names are the model's)
+        f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608 (the model's names)
         f"SELECT {names} FROM json_to_recordset(%s::json) AS row_values({record})"
     )
 
 
 def _recordset_insert(
-    model: type[models.Model], fields: Sequence[Any], rows: Sequence[Sequence[Any]]
+    model: type[models.Model], attnames: tuple[str, ...], rows: Sequence[Sequence[Any]]
 ) -> Write:
     """PostgreSQL: all the rows as one JSON document that the server turns back into typed
     rows (json_to_recordset). One parameter whatever the number of rows, a statement text
     that does not change with it (so it is prepared once per connection), and one C-speed
     json.dumps instead of adapting every value in Python. UUIDs, dates and aware datetimes
     travel in their ISO text form, which their column types read back exactly."""
-    columns = tuple(field.column for field in fields)
-    db_types = tuple(field.db_type(connection) for field in fields)
+    columns = [field.column for field in _fields(model, attnames)]
     document = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str)
-    return Write(_recordset_insert_sql(model._meta.db_table, columns, db_types), [document])
+    return Write(_recordset_insert_sql(model, attnames), [document])
 
 
 def rows_insert_writes(
@@ -84,9 +84,9 @@ def rows_insert_writes(
     applied: pass every value the row needs."""
     if not rows:
         return []
-    fields = _fields(model, tuple(attnames))
     if connection.vendor == "postgresql":
-        return [_recordset_insert(model, fields, rows)]
+        return [_recordset_insert(model, tuple(attnames), rows)]
+    fields = _fields(model, tuple(attnames))
     batch_size = max(1, _max_params() // len(fields))
     columns = tuple(field.column for field in fields)
     writes = []

@@ -93,9 +93,9 @@ class ChangeResult:
     errors: dict[str, Any] | None = None
     server: dict[str, Any] | None = None
     conflict_with: uuid.UUID | None = None
-    # The entry as written (created or updated), so a single write answers without
-    # reading back what it just stored.
-    entry: dict[str, Any] | None = None
+    # The entry as written (created or updated), as JSON in the API's shape, so a single
+    # write answers without reading back or serialising again what it just stored.
+    entry_json: str | None = None
 
 
 @dataclasses.dataclass
@@ -122,6 +122,7 @@ class _Stored:
     is_new: bool = False
     dirty: bool = False
     seq: int = 0
+    payload: str = ""  # as written, for a live entry
 
 
 def _symptom_key(symptom: dict[str, Any]) -> tuple[Any, ...]:
@@ -325,12 +326,17 @@ class _Batch:
         )
 
 
-def _entry_fields(stored: _Stored, now: datetime.datetime) -> dict[str, Any]:
+# The columns an entry write sets, after its id, owner and creation time.
+ENTRY_WRITE_NAMES = (*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at", "payload")
+
+
+def _entry_row(stored: _Stored, now: datetime.datetime) -> tuple[Any, ...]:
+    """The entry's ENTRY_WRITE_NAMES values. Keeps the payload (the entry in the API's
+    shape, as JSON) on `stored`: a single write answers with it as it is."""
     content = stored.content or {**EMPTY_CONTENT, "date": stored.date}
-    fields = {name: content[name] for name in SCALAR_FIELDS}
-    payload = ""
+    stored.payload = ""
     if not stored.deleted and stored.content is not None:
-        payload = entry_payload(
+        stored.payload = entry_payload(
             entry_as_dict(
                 entry_id=stored.entry_id,
                 content=stored.content,
@@ -338,14 +344,14 @@ def _entry_fields(stored: _Stored, now: datetime.datetime) -> dict[str, Any]:
                 updated_at=now,
             )
         )
-    fields.update(
-        version=stored.version,
-        change_seq=stored.seq,
-        updated_at=now,
-        deleted_at=now if stored.deleted else None,
-        payload=payload,
+    return (
+        *(content[name] for name in SCALAR_FIELDS),
+        stored.version,
+        stored.seq,
+        now,
+        now if stored.deleted else None,
+        stored.payload,
     )
-    return fields
 
 
 def _flush(batch: _Batch, now: datetime.datetime) -> list[Write]:
@@ -355,7 +361,6 @@ def _flush(batch: _Batch, now: datetime.datetime) -> list[Write]:
     if not dirty:
         return []
     existing = [s for s in dirty if not s.is_new]
-    update_fields = [*SCALAR_FIELDS, "version", "change_seq", "updated_at", "deleted_at", "payload"]
     # Entries that move to another date, come back from a tombstone or become one are
     # first parked as tombstones, which the one-live-entry-per-date index ignores: then a
     # single UPDATE can bring every entry to its final date without tripping over an order
@@ -371,21 +376,20 @@ def _flush(batch: _Batch, now: datetime.datetime) -> list[Write]:
         objects = []
         for stored in existing:
             entry = Entry(pk=stored.entry_id, patient_id=batch.patient_id)
-            for name, value in _entry_fields(stored, now).items():
+            for name, value in zip(ENTRY_WRITE_NAMES, _entry_row(stored, now), strict=True):
                 setattr(entry, name, value)
             objects.append(entry)
-        Entry.objects.bulk_update(objects, update_fields, batch_size=250)
+        Entry.objects.bulk_update(objects, ENTRY_WRITE_NAMES, batch_size=250)
         replaced = [s.entry_id for s in existing]
         Symptom.objects.filter(entry_id__in=replaced).delete()
         Sign.objects.filter(entry_id__in=replaced).delete()
     inserts: list[Write] = []
     created = [s for s in dirty if s.is_new]
     if created:
-        entry_columns = ("id", "patient_id", "created_at", *_entry_fields(created[0], now))
         inserts += rows_insert_writes(
             Entry,
-            entry_columns,
-            [(s.entry_id, batch.patient_id, now, *_entry_fields(s, now).values()) for s in created],
+            ("id", "patient_id", "created_at", *ENTRY_WRITE_NAMES),
+            [(s.entry_id, batch.patient_id, now, *_entry_row(s, now)) for s in created],
         )
     live = [s for s in dirty if not s.deleted and s.content is not None]
     inserts += rows_insert_writes(
@@ -418,23 +422,43 @@ def _flush(batch: _Batch, now: datetime.datetime) -> list[Write]:
     return inserts
 
 
-def _patient_lock(*, patient_id: uuid.UUID) -> tuple[int, bool]:
-    """Lock the patient's row until the batch commits, so that writers of one patient
-    queue and each batch decides against settled state; answer the change number and
-    whether an analysis is pending. Plain SQL: this runs on every entry write."""
-    sql = "SELECT change_seq, analysis_requested_at IS NOT NULL FROM journal_patient WHERE id = %s"
-    if connection.features.has_select_for_update:
-        sql += " FOR UPDATE"  # SQLite has no row locks: its IMMEDIATE transactions queue
+def _patient_change_seq(*, patient_id: uuid.UUID) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [rows_param(Patient, "id", patient_id)])
-        change_seq, pending = cursor.fetchone()
-    return int(change_seq), bool(pending)
+        cursor.execute(
+            "SELECT change_seq FROM journal_patient WHERE id = %s",
+            [rows_param(Patient, "id", patient_id)],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _patient_reserve(*, patient_id: uuid.UUID, count: int) -> tuple[int, bool]:
+    """In one statement: lock the patient's row until the batch commits (writers of one
+    patient queue here, so each batch decides against settled state), take `count` change
+    numbers, and bump the analysis generation (an analysis running now must run again; see
+    analysis_mark_updates). Answers the change number before them and whether an analysis
+    is pending. A batch that ends up writing nothing rolls this back with the rest."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE journal_patient SET change_seq = change_seq + %s,"
+            " analysis_generation = analysis_generation + 1"
+            # The column itself, not `IS NOT NULL`: SQLite 3.40 answers that expression
+            # wrongly in a RETURNING clause.
+            " WHERE id = %s RETURNING change_seq, analysis_requested_at",
+            [count, rows_param(Patient, "id", patient_id)],
+        )
+        change_seq, requested_at = cursor.fetchone()
+    return int(change_seq) - count, requested_at is not None
 
 
 def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> ApplyOutcome:
     """Apply a batch of entry changes for one patient, each standing alone."""
     with transaction.atomic():
-        seq_before, analysis_pending = _patient_lock(patient_id=patient.pk)
+        now = timezone.now()
+        reserved = sum(1 for change in changes if not isinstance(change, Rejected))
+        if reserved:
+            seq_before, analysis_pending = _patient_reserve(patient_id=patient.pk, count=reserved)
+        else:
+            seq_before, analysis_pending = _patient_change_seq(patient_id=patient.pk), True
         entry_ids = {c.entry_id for c in changes if c.entry_id is not None}
         dates = {c.content["date"] for c in changes if isinstance(c, Upsert)}
         batch = _Batch(
@@ -443,18 +467,15 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
             stored=_load_stored(patient_id=patient.pk, entry_ids=entry_ids, dates=dates),
         )
         results = [batch.apply(change) for change in changes]
-        now = timezone.now()
-        writes = _flush(batch, now)
-        if batch.seq != seq_before:
-            # The cursor and the analysis mark, under the row lock taken above, go with
-            # the new rows (one statement on PostgreSQL); enqueue on commit only if no
-            # analysis was pending (a burst of writes coalesces).
-            writes.append(
-                analysis.analysis_mark_write(patient_id=patient.pk, change_seq=batch.seq, now=now)
-            )
+        wrote = batch.seq != seq_before
+        if wrote:
+            writes = _flush(batch, now)
+            # Request an analysis and enqueue it on commit only if none was pending: a
+            # burst of writes coalesces into one analysis.
             if not analysis_pending:
+                writes.append(analysis.analysis_requested_write(patient_id=patient.pk, now=now))
                 analysis.analysis_enqueue_on_commit(patient_id=patient.pk)
-        writes_execute(writes)
+            writes_execute(writes)
         conflicting = {r.conflict_with for r in results if r.conflict_with is not None}
         if conflicting:
             servers = entries_dicts_by_ids(entry_ids=list(conflicting))
@@ -465,16 +486,17 @@ def entries_apply_changes(*, patient: Patient, changes: Sequence[Change]) -> App
         raised = analysis.urgent_alerts_for_days(
             patient=patient, days=[(s.entry_id, s.content) for s in written if s.content]
         )
+        if reserved and not wrote:
+            # Nothing changed (a replay, conflicts): give back the change numbers and the
+            # analysis mark, and leave the patient's row as it was. (Last: no query may
+            # follow in a block marked for rollback.)
+            transaction.set_rollback(True)
+    seq_after = seq_before + reserved if wrote else seq_before
     for result in results:
         stored = batch.by_id.get(result.entry_id) if result.entry_id else None
-        if result.status in (CREATED, UPDATED) and stored is not None and stored.content:
-            result.entry = entry_as_dict(
-                entry_id=stored.entry_id,
-                content=stored.content,
-                version=stored.version,
-                updated_at=now,
-            )
-    return ApplyOutcome(results=results, alerts=raised, seq_before=seq_before, seq_after=batch.seq)
+        if result.status in (CREATED, UPDATED) and stored is not None and stored.payload:
+            result.entry_json = stored.payload
+    return ApplyOutcome(results=results, alerts=raised, seq_before=seq_before, seq_after=seq_after)
 
 
 # --- Accounts -------------------------------------------------------------------------

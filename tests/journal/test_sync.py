@@ -383,6 +383,39 @@ def test_replaying_a_500_change_batch_gives_the_same_state_and_no_duplicates(
     assert state["symptoms"] == 1000
 
 
+def test_a_batch_that_changes_nothing_leaves_the_patient_row_as_it_was(
+    patient: Patient, client_api: APIClient
+) -> None:
+    batch = [upsert(day(n), uuid.UUID(int=n + 1)) for n in range(3)]
+    sync(client_api, batch)
+    marks = ("change_seq", "analysis_generation", "analysis_requested_at")
+    before = Patient.objects.filter(pk=patient.pk).values_list(*marks).get()
+
+    replay = sync(client_api, [*batch, upsert(day(0), uuid.uuid4(), notes="Same day, new id")])
+
+    assert statuses(replay) == ["unchanged"] * 3 + ["conflict"]
+    assert Patient.objects.filter(pk=patient.pk).values_list(*marks).get() == before
+    assert replay["cursor"] == str(before[0])
+
+
+def test_the_cursor_after_a_partly_new_batch_skips_none_of_another_devices_changes(
+    patient: Patient, client_api: APIClient, second_device: APIClient
+) -> None:
+    first = sync(client_api, [upsert(day(1), uuid.UUID(int=1))])
+    mixed = sync(
+        client_api,
+        [upsert(day(1), uuid.UUID(int=1)), upsert(day(2), uuid.UUID(int=2))],
+        since=first["cursor"],
+    )
+    other = sync(second_device, [upsert(day(3), uuid.UUID(int=3))], since=mixed["cursor"])
+
+    later = sync(client_api, [], since=mixed["cursor"])
+
+    assert statuses(mixed) == ["unchanged", "created"]
+    assert statuses(other) == ["created"]
+    assert [change["id"] for change in later["changes"]] == [str(uuid.UUID(int=3))]
+
+
 def test_replaying_a_batch_of_edits_and_deletes_changes_nothing_more(
     patient: Patient, client_api: APIClient, two_entries: list[Entry]
 ) -> None:

@@ -23,6 +23,7 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.fields import empty
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -301,7 +302,7 @@ def _entry_content(validated: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in validated.items() if k not in ("id", "version")}
 
 
-def _single_write_answer(outcome: services.ApplyOutcome) -> Response:
+def _single_write_answer(outcome: services.ApplyOutcome) -> HttpResponse:
     (result,) = outcome.results
     if result.status == services.NOT_FOUND:
         raise NotFound("Not found.")
@@ -312,9 +313,15 @@ def _single_write_answer(outcome: services.ApplyOutcome) -> Response:
             status=status.HTTP_409_CONFLICT,
         )
     assert result.entry_id is not None
-    entry = result.entry or selectors.entry_dict(entry_id=result.entry_id)
+    entry_json = result.entry_json or selectors.entry_payload(
+        selectors.entry_dict(entry_id=result.entry_id)
+    )
     code = status.HTTP_201_CREATED if result.status == services.CREATED else status.HTTP_200_OK
-    return Response({**entry, "alerts": outcome.alerts}, status=code)
+    # The entry as stored (JSON already), with the alerts added: not parsed and rendered
+    # again. Both are compact UTF-8 JSON, as the JSON renderer writes it.
+    alerts = JSONRenderer().render(outcome.alerts).decode()
+    body = f'{entry_json[:-1]},"alerts":{alerts}}}'
+    return HttpResponse(body, status=code, content_type="application/json")
 
 
 def _validated_entry(patient: Patient, data: dict[str, Any]) -> dict[str, Any]:
@@ -366,7 +373,7 @@ class EntryListView(PatientView):
         request=s.EntryInputSerializer,
         responses={**ENTRY_WRITE_RESPONSES, **errors(400, 401, 404, 413, 415)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> HttpResponse:
         patient = current_patient(request)
         validated = _validated_entry(patient, _body_object(request))
         change = services.Upsert(
@@ -389,7 +396,7 @@ class EntryDetailView(PatientView):
         request=s.EntryInputSerializer,
         responses={**ENTRY_WRITE_RESPONSES, **errors(400, 401, 404, 413, 415)},
     )
-    def put(self, request: Request, entry_id: uuid.UUID) -> Response:
+    def put(self, request: Request, entry_id: uuid.UUID) -> HttpResponse:
         patient = current_patient(request)
         body = _body_object(request)
         validated = _validated_entry(patient, body)
@@ -412,7 +419,7 @@ class EntryDetailView(PatientView):
             **errors(400, 401, 404, 413, 415),
         },
     )
-    def patch(self, request: Request, entry_id: uuid.UUID) -> Response:
+    def patch(self, request: Request, entry_id: uuid.UUID) -> HttpResponse:
         patient = current_patient(request)
         body = _body_object(request)
         entry = selectors.entry_get(patient=patient, entry_id=entry_id)
@@ -441,7 +448,7 @@ class EntryDetailView(PatientView):
         ],
         responses={204: None, 409: ENTRY_WRITE_RESPONSES[409], **errors(400, 401, 404)},
     )
-    def delete(self, request: Request, entry_id: uuid.UUID) -> Response:
+    def delete(self, request: Request, entry_id: uuid.UUID) -> HttpResponse:
         patient = current_patient(request)
         version_param = request.query_params.get("version")
         expected = None

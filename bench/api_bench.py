@@ -1,9 +1,10 @@
 """The API against an authenticated trivial endpoint on the same server (budgets.md).
 
-gunicorn (2 sync workers) serves the app on the bench PostgreSQL database; wrk drives it
-from a second process. The floor is GET /api/v1/profile/: token authentication (the one
-query every request pays) and a few fields, nothing else. Also a 500-change sync against
-500 single PUTs of the same entries, over one keep-alive connection.
+gunicorn (sync workers, as many as `make serve` starts) serves the app on the bench
+PostgreSQL database; wrk drives it from a second process. The floor is GET
+/api/v1/profile/: token authentication (the one query every request pays) and a few
+fields, nothing else. Also a 500-change sync against 500 single PUTs of the same entries,
+over one keep-alive connection.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ DURATION = os.environ.get("BENCH_DURATION", "4s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 BENCH_BROKER_URL = "redis://127.0.0.1:6379/6"
 CONNECTIONS = "16"
+# As `make serve` runs it: gunicorn's advice of two sync workers a core plus one, so that
+# a core has work while a request waits on PostgreSQL (with two, an entry create left a
+# seventh of the machine idle).
+WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+SYNC_ROUNDS = 5
 
 # Each wrk thread writes for its own PHONES_PER_THREAD patients in turn, one day after
 # another: many people logging their day, as in use. (All sixteen connections writing for
@@ -126,7 +132,7 @@ def gunicorn_server() -> Iterator[str]:
             "gunicorn",
             "config.wsgi",
             "--workers",
-            "2",
+            str(WEB_WORKERS),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -237,10 +243,11 @@ def _sync_against_puts(base: str, token: str) -> dict[str, float]:
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
     today = datetime.date.today()
     puts = [_json_day(today - datetime.timedelta(days=n), str(uuid.uuid4())) for n in range(500)]
+    bodies = [(body["id"], json.dumps(body)) for body in puts]  # the client's work, untimed
     connection = http.client.HTTPConnection(host, int(port))
     started = time.perf_counter()
-    for body in puts:
-        connection.request("PUT", f"/api/v1/entries/{body['id']}/", json.dumps(body), headers)
+    for entry_id, body in bodies:
+        connection.request("PUT", f"/api/v1/entries/{entry_id}/", body, headers)
         response = connection.getresponse()
         response.read()
         assert response.status == 201, response.status
@@ -256,12 +263,13 @@ def _one_sync(base: str, token: str) -> float:
         {"op": "upsert", "entry": _json_day(today - datetime.timedelta(days=n), str(uuid.uuid4()))}
         for n in range(500)
     ]
+    body = json.dumps({"since": None, "changes": changes})  # the client's work, untimed
     connection = http.client.HTTPConnection(host, int(port))
     started = time.perf_counter()
     connection.request(
         "POST",
         "/api/v1/sync/",
-        json.dumps({"since": None, "changes": changes}),
+        body,
         {"Authorization": f"Token {token}", "Content-Type": "application/json"},
     )
     answer = json.loads(connection.getresponse().read())
@@ -290,7 +298,7 @@ def run() -> dict[str, Any]:
         for n in range(ROUNDS)
     ]
     _, puts_token = _bench_patient("bench-api-puts", 0)
-    sync_tokens = [_bench_patient(f"bench-api-sync-{n}", 0)[1] for n in range(ROUNDS)]
+    sync_tokens = [_bench_patient(f"bench-api-sync-{n}", 0)[1] for n in range(SYNC_ROUNDS)]
     results: dict[str, Any] = {}
     names = ("floor", "list", "create", "create_one_patient")
     rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in names}

@@ -341,19 +341,28 @@ def flag_as_alert(flag: Flag) -> dict[str, Any]:
     }
 
 
+def urgent_findings_in_days(
+    *, timezone_name: str, days: Sequence[dict[str, Any]]
+) -> list[rules.Finding]:
+    """The red-flag rule over days about to be written (no query)."""
+    # An emergency is about now: a red-flag day synced months late from an old phone is
+    # history for the analysis, not a reason to send someone to hospital today.
+    today = datetime.datetime.now(zoneinfo.ZoneInfo(timezone_name)).date()
+    recent_from = today - datetime.timedelta(days=WINDOW_DAYS - 1)
+    recent = [content for content in days if content["date"] >= recent_from]
+    if not recent:
+        return []
+    return list(rules.urgent_findings(day_entry_from_content(content) for content in recent))
+
+
 def urgent_alerts_for_days(
     *, patient: Patient, days: list[tuple[uuid.UUID, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     """Run the red-flag rule over the days just written (inside the write's transaction),
     store its flags, and return them as the answer's alerts."""
-    # An emergency is about now: a red-flag day synced months late from an old phone is
-    # history for the analysis, not a reason to send someone to hospital today.
-    today = datetime.datetime.now(zoneinfo.ZoneInfo(patient.timezone)).date()
-    recent_from = today - datetime.timedelta(days=WINDOW_DAYS - 1)
-    recent = [content for _, content in days if content["date"] >= recent_from]
-    if not recent:
-        return []
-    findings = rules.urgent_findings(day_entry_from_content(content) for content in recent)
+    findings = urgent_findings_in_days(
+        timezone_name=patient.timezone, days=[content for _, content in days]
+    )
     if not findings:
         return []
     now = timezone.now()
@@ -399,6 +408,16 @@ def analysis_mark_updates(now: datetime.datetime) -> dict[str, Any]:
         "analysis_generation": F("analysis_generation") + 1,
         "analysis_requested_at": Coalesce(F("analysis_requested_at"), now),
     }
+
+
+def analysis_mark_assignments(now: datetime.datetime) -> tuple[str, list[Any]]:
+    """analysis_mark_updates as SET assignments of a plain UPDATE of journal_patient (the
+    table aliased `patient`), with their parameters."""
+    return (
+        "analysis_generation = patient.analysis_generation + 1,"
+        " analysis_requested_at = COALESCE(patient.analysis_requested_at, %s)",
+        [rows_param(Patient, "analysis_requested_at", now)],
+    )
 
 
 def analysis_requested_write(*, patient_id: uuid.UUID, now: datetime.datetime) -> Write:

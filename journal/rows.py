@@ -126,6 +126,23 @@ def writes_execute(writes: Sequence[Write]) -> None:
             cursor.execute(sql, [param for w in group for param in w.params])
 
 
+def writes_execute_if(guard: Write, inserts: Sequence[Write]) -> tuple[Any, ...] | None:
+    """PostgreSQL only: one statement that runs `guard` (a data-modifying statement with
+    RETURNING) and the `inserts` (from rows_insert_writes) only if the guard returned a
+    row. Answers that row, or None when the guard matched nothing and nothing was
+    written. One round trip, and outside a transaction no BEGIN or COMMIT either: a
+    statement is atomic on its own."""
+    assert connection.vendor == "postgresql"
+    guarded = [
+        f"write_{n} AS ({w.sql} WHERE EXISTS (SELECT FROM guard))" for n, w in enumerate(inserts)
+    ]
+    sql = f"WITH {', '.join([f'guard AS ({guard.sql})', *guarded])} SELECT * FROM guard"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*guard.params, *(p for w in inserts for p in w.params)])
+        row = cursor.fetchone()
+    return None if row is None else tuple(row)
+
+
 def rows_insert(
     model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:

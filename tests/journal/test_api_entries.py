@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from journal import services
 from journal.models import Entry, Event, Patient, Sign, Symptom
 from tests.factories import EventFactory, entry_body
 
@@ -622,9 +623,9 @@ def test_list_uses_the_same_few_queries_whatever_the_page_size(
 def test_a_create_takes_the_same_few_statements_however_many_symptoms(
     patient: Patient, client_api: APIClient, django_assert_max_num_queries: Any
 ) -> None:
-    # Sign-in, the patient's row lock, the stored state of the day, then the writes: one
-    # statement on PostgreSQL, one per table on SQLite. Two savepoints are the test's own.
-    limit = 6 if connection.vendor == "postgresql" else 9
+    # PostgreSQL: sign-in, a read of the day, one write. SQLite: sign-in, the patient's row
+    # lock, the stored state of the day, a statement per table. Savepoints: the test's own.
+    limit = 5 if connection.vendor == "postgresql" else 9
     many = [
         {"region": region, "side": side, "pain": 3}
         for region in ("sole", "calf", "heel", "knee", "thigh_back", "buttock")
@@ -641,6 +642,42 @@ def test_a_create_takes_the_same_few_statements_however_many_symptoms(
 
     assert counts[1] == counts[2], counts  # (no symptoms at all can skip a statement)
     assert Symptom.objects.filter(entry__patient=patient).count() == 1 + len(many)
+
+
+def test_a_create_whose_read_went_stale_still_takes_the_next_change_number(
+    patient: Patient, client_api: APIClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The short way read the journal before another phone saved a day: its conditional
+    # write must not land with a change number already used (a sync cursor would skip
+    # one of the two); the locked way writes it after the other.
+    client_api.post(ENTRIES, entry_body(DAY), format="json")
+    monkeypatch.setattr(services, "_patient_seq_and_taken", lambda **_: (0, False))
+
+    answer = client_api.post(ENTRIES, entry_body(DAY + datetime.timedelta(days=1)), format="json")
+
+    assert answer.status_code == 201
+    assert Entry.objects.get(pk=answer.json()["id"]).change_seq == 2
+    assert Patient.objects.get(pk=patient.pk).change_seq == 2
+
+
+def test_a_create_refused_by_a_unique_index_is_decided_again_under_the_lock(
+    patient: Patient, client_api: APIClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The read saw the current change number but missed the taken date (as if the other
+    # entry committed in between): the index refuses the insert, nothing is written.
+    first = client_api.post(ENTRIES, entry_body(DAY), format="json").json()
+    monkeypatch.setattr(
+        services,
+        "_patient_seq_and_taken",
+        lambda **_: (Patient.objects.get(pk=patient.pk).change_seq, False),
+    )
+
+    answer = client_api.post(ENTRIES, entry_body(DAY, notes="Other phone"), format="json")
+
+    assert answer.status_code == 409
+    assert answer.json()["id"] == first["id"]
+    assert Entry.objects.filter(patient=patient).count() == 1
+    assert Patient.objects.get(pk=patient.pk).change_seq == 1
 
 
 # --- Events ---------------------------------------------------------------------------

@@ -21,37 +21,20 @@ from journal.rows import (
     rows_select,
     writes_execute,
 )
+from journal.selectors import ENTRY_CONTENT_NAMES, SYMPTOM_COLUMNS
 from tests.factories import EntryFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 ENTRY_NAMES = (
     "patient_id",
-    "date",
-    "footwear",
-    "sitting_hours",
-    "walking_minutes",
-    "walking_brings_leg_pain",
-    "sitting_relieves_leg_pain",
-    "medications",
-    "sleep_quality",
-    "notes",
+    *ENTRY_CONTENT_NAMES,
     "version",
     "change_seq",
     "created_at",
     "updated_at",
     "deleted_at",
     "payload",
-)
-SYMPTOM_NAMES = (
-    "entry_id",
-    "region",
-    "side",
-    "part_of_day",
-    "pain",
-    "numbness",
-    "tingling",
-    "qualities",
 )
 KOLKATA = zoneinfo.ZoneInfo("Asia/Kolkata")
 
@@ -122,11 +105,11 @@ def test_rows_beyond_the_databases_parameter_limit_are_all_inserted(patient: Pat
         for side in ("left", "right")
         for part in ("", "morning", "afternoon", "evening", "night")
     ]
-    assert len(rows) * len(SYMPTOM_NAMES) > 999  # SQLite's limit, as Django counts it
+    assert len(rows) * len(SYMPTOM_COLUMNS) > 999  # SQLite's limit, as Django counts it
 
-    rows_insert(Symptom, SYMPTOM_NAMES, rows)
+    rows_insert(Symptom, SYMPTOM_COLUMNS, rows)
 
-    stored = Symptom.objects.filter(entry__in=entries).values_list(*SYMPTOM_NAMES)
+    stored = Symptom.objects.filter(entry__in=entries).values_list(*SYMPTOM_COLUMNS)
     assert sorted(stored, key=str) == sorted(rows, key=str)
 
 
@@ -136,10 +119,10 @@ def test_writes_go_as_one_statement_on_postgresql_and_one_each_elsewhere(
     entry = EntryFactory(patient=patient)
     writes = [
         *rows_insert_writes(
-            Symptom, SYMPTOM_NAMES, [(entry.pk, "sole", "left", "", 4, False, True, [])]
+            Symptom, SYMPTOM_COLUMNS, [(entry.pk, "sole", "left", "", 4, False, True, [])]
         ),
         *rows_insert_writes(
-            Symptom, SYMPTOM_NAMES, [(entry.pk, "calf", "left", "", 2, False, False, [])]
+            Symptom, SYMPTOM_COLUMNS, [(entry.pk, "calf", "left", "", 2, False, False, [])]
         ),
         Write(
             "UPDATE journal_patient SET change_seq = change_seq + 1 WHERE id = %s",

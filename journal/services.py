@@ -527,15 +527,18 @@ def _entries_create_new(*, patient: Patient, changes: Sequence[Change]) -> Apply
     batch = _Batch(patient_id=patient.pk, seq=seq_before, stored={})
     results = [batch.apply(change) for change in changes]
     assignments, mark_params = analysis.analysis_mark_assignments(now)
+    patient_param = rows_param(Patient, "id", patient.pk)
     guard = Write(
-        # `before` is the row as the statement found it: whether an analysis was pending.
-        # (If an analysis finished while this waited for the row lock, it reads as still
-        # pending and is not enqueued; the mark is set all the same and the sweep runs it.)
+        # `before` is the row as this statement locked it, so whether an analysis is
+        # pending right now. (A plain self-join would read it as the statement began: if
+        # an analysis finished while this waited for the lock, it would look pending and
+        # the new mark would never be enqueued.)
         "UPDATE journal_patient AS patient SET change_seq = %s,"  # noqa: S608
-        f" {assignments} FROM journal_patient AS before"
-        " WHERE patient.id = %s AND before.id = patient.id AND patient.change_seq = %s"
+        f" {assignments} FROM (SELECT analysis_requested_at FROM journal_patient"
+        " WHERE id = %s FOR UPDATE) AS before"
+        " WHERE patient.id = %s AND patient.change_seq = %s"
         " RETURNING before.analysis_requested_at",
-        [batch.seq, *mark_params, rows_param(Patient, "id", patient.pk), seq_before],
+        [batch.seq, *mark_params, patient_param, patient_param, seq_before],
     )
     inserts = _flush(batch, now)
     try:

@@ -3,9 +3,9 @@ model instance per row or compiling a query per call.
 
 An entry create is a handful of small statements, and compiling them with the ORM cost
 more than running them (budgets.md: a create must reach half the trivial endpoint's rate).
-Every value still goes through its field's own `get_db_prep_save`, so JSON, UUIDs, dates
-and aware datetimes are stored exactly as the ORM would store them, on SQLite and on
-PostgreSQL alike.
+Values are stored exactly as the ORM would store them: on SQLite each goes through its
+field's own `get_db_prep_save`; on PostgreSQL a table's rows travel as one JSON document
+that the column types read back (tests/journal/test_rows.py compares both with the ORM).
 """
 
 from __future__ import annotations
@@ -143,12 +143,6 @@ def writes_execute_if(guard: Write, inserts: Sequence[Write]) -> tuple[Any, ...]
     return None if row is None else tuple(row)
 
 
-def rows_insert(
-    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    writes_execute(rows_insert_writes(model, attnames, rows))
-
-
 @functools.lru_cache(maxsize=64)
 def _select_plan(
     database: BaseDatabaseWrapper, model: type[models.Model], attnames: tuple[str, ...]
@@ -158,15 +152,16 @@ def _select_plan(
     Cached per connection object, as the converters are its methods."""
     quote = database.ops.quote_name
     table = model._meta.db_table
+    fields = _fields(model, attnames)
     plan = []
-    for field in _fields(model, attnames):
+    for field in fields:
         column = field.get_col(table)
         converters = (
             *database.ops.get_db_converters(column),
             *column.get_db_converters(database),
         )
         plan.append((column, tuple(converters)))
-    columns = ", ".join(f"{quote(table)}.{quote(f.column)}" for f in _fields(model, attnames))
+    columns = ", ".join(f"{quote(table)}.{quote(field.column)}" for field in fields)
     return columns, tuple(plan)
 
 

@@ -593,7 +593,7 @@ def _entries_apply_locked(*, patient: Patient, changes: Sequence[Change]) -> App
         )
         if reserved and not wrote:
             # Nothing changed (a replay, conflicts): give back the change numbers and the
-            # analysis mark, and leave the patient's row as it was. (Last: no query may
+            # analysis generation, and leave the patient's row as it was. (Last: no query may
             # follow in a block marked for rollback.)
             transaction.set_rollback(True)
     seq_after = seq_before + reserved if wrote else seq_before

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from journal.models import Entry, Patient, Symptom
 from journal.rows import (
     Write,
-    rows_insert,
     rows_insert_writes,
     rows_param,
     rows_select,
@@ -75,7 +74,7 @@ def test_an_entry_inserted_as_plain_rows_reads_back_as_one_the_orm_created(
     Entry.objects.filter(pk=through_orm.pk).update(created_at=values["created_at"])
     plain_id = uuid.uuid4()
 
-    rows_insert(Entry, ("id", *ENTRY_NAMES), [(plain_id, *values.values())])
+    writes_execute(rows_insert_writes(Entry, ("id", *ENTRY_NAMES), [(plain_id, *values.values())]))
 
     assert stored_values(plain_id) == stored_values(through_orm.pk)
     assert stored_values(plain_id)[ENTRY_NAMES.index("notes")] == values["notes"]
@@ -107,7 +106,7 @@ def test_rows_beyond_the_databases_parameter_limit_are_all_inserted(patient: Pat
     ]
     assert len(rows) * len(SYMPTOM_COLUMNS) > 999  # SQLite's limit, as Django counts it
 
-    rows_insert(Symptom, SYMPTOM_COLUMNS, rows)
+    writes_execute(rows_insert_writes(Symptom, SYMPTOM_COLUMNS, rows))
 
     stored = Symptom.objects.filter(entry__in=entries).values_list(*SYMPTOM_COLUMNS)
     assert sorted(stored, key=str) == sorted(rows, key=str)

@@ -1,0 +1,177 @@
+// "Where do you feel it?": the check-in, the body map (front and back), a list picker
+// for a screen reader or a keyboard, and the places marked for this check-in.
+import { bodyMap } from "../bodymap.js";
+import { announce, fill, h, setPressed } from "../ui.js";
+import { PARTS_OF_DAY, REGIONS, partLabel, placeLabel } from "../vocab.js";
+import { card } from "./controls.js";
+import { DEFAULT_PAIN, findSymptom, newSymptom, otherPartCounts } from "./state.js";
+
+const VIEWS = ["front", "back"];
+
+const detail = (sym) =>
+  [`pain ${sym.pain}`, sym.numbness && "numb", sym.tingling && "tingling", ...sym.qualities]
+    .filter(Boolean)
+    .join(" · ");
+const describe = (sym) => `${placeLabel(sym.region, sym.side)}, ${detail(sym)}`;
+
+/**
+ * `editor` is the place editor (open, close, editing); `onChange()` runs after a place is
+ * added or removed.
+ */
+export function placesSection(day, { part, editor, onChange }) {
+  const { state } = day;
+  const ui = { part, view: "front" };
+  const find = (region, side) => findSymptom(state, region, side, ui.part);
+
+  // Usually right by itself (from the clock), so a compact select rather than five buttons.
+  const partSelect = h(
+    "select",
+    { id: "part-of-day" },
+    [{ code: "", label: "Whole day" }, ...PARTS_OF_DAY].map((p) =>
+      h("option", { value: p.code, selected: p.code === ui.part }, p.label),
+    ),
+  );
+  function choosePart(chosen) {
+    ui.part = chosen;
+    partSelect.value = chosen;
+    editor.close();
+    refresh();
+    announce(`${partLabel(ui.part)} check-in`);
+  }
+  partSelect.addEventListener("change", () => choosePart(partSelect.value));
+
+  const mapHolder = h("div", { class: "map-holder" });
+  let map;
+  const viewButtons = VIEWS.map((view) => {
+    const button = h(
+      "button",
+      { type: "button", class: "seg", "aria-pressed": String(view === ui.view) },
+      view === "front" ? "Front" : "Back",
+    );
+    button.addEventListener("click", () => {
+      ui.view = view;
+      drawMap();
+    });
+    return button;
+  });
+  function drawMap() {
+    viewButtons.forEach((b, i) => setPressed(b, VIEWS[i] === ui.view));
+    map = bodyMap(ui.view, {
+      isSelected: (region, side) => !!find(region, side),
+      painOf: (region, side) => find(region, side)?.pain ?? "",
+      onTap: tapPlace,
+    });
+    fill(mapHolder, map.svg);
+  }
+
+  /** Mark a place (at the default pain, opened for editing) or unmark it. */
+  function tapPlace(region, side) {
+    const existing = find(region, side);
+    if (existing) {
+      state.symptoms.splice(state.symptoms.indexOf(existing), 1);
+      if (editor.editing === existing) editor.close();
+      announce(`${placeLabel(region, side)} removed`);
+    } else {
+      const sym = newSymptom(region, side, ui.part);
+      state.symptoms.push(sym);
+      editor.open(sym);
+      // The dock has just grown: keep the place that was tapped in sight above it.
+      mapHolder
+        .querySelector(`[data-region="${region}"][data-side="${side}"]`)
+        ?.scrollIntoView({ block: "nearest" });
+      announce(
+        `${placeLabel(region, side)} added, pain ${DEFAULT_PAIN}. Adjust it at the bottom of the screen.`,
+      );
+    }
+    day.changed();
+    refresh();
+    onChange();
+  }
+
+  const picker = h(
+    "select",
+    { id: "place-picker", class: "picker" },
+    h("option", { value: "" }, "Add a place from a list…"),
+    [...REGIONS.values()].flatMap((region) =>
+      region.sides.map((side) =>
+        h("option", { value: `${region.code}|${side}` }, placeLabel(region.code, side)),
+      ),
+    ),
+  );
+  picker.addEventListener("change", () => {
+    if (!picker.value) return;
+    const [region, side] = picker.value.split("|");
+    picker.value = "";
+    if (!find(region, side)) tapPlace(region, side);
+    else editor.open(find(region, side));
+  });
+
+  const placesList = h("ul", { class: "places", "aria-label": "Places you marked" });
+  const otherParts = h("div", { class: "other-parts" });
+  function refresh() {
+    map?.refresh();
+    const mine = state.symptoms.filter((sym) => sym.part_of_day === ui.part);
+    fill(
+      placesList,
+      ...mine.map((sym) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: "place-row",
+              "aria-label": `Edit ${describe(sym)}`,
+              onclick: () => editor.open(sym),
+            },
+            h("span", { class: "place-name" }, placeLabel(sym.region, sym.side, { short: true })),
+            h("span", { class: "place-detail" }, detail(sym)),
+          ),
+        ),
+      ),
+    );
+    if (!mine.length)
+      fill(placesList, h("li", { class: "empty" }, "Nothing marked for this check-in yet."));
+    fill(
+      otherParts,
+      ...otherPartCounts(state, ui.part).map(([other, count]) =>
+        h(
+          "button",
+          { type: "button", class: "link-button", onclick: () => choosePart(other) },
+          `${partLabel(other)} check-in: ${count} ${count === 1 ? "place" : "places"}`,
+        ),
+      ),
+    );
+  }
+
+  const element = card(
+    "where-h",
+    "Where do you feel it?",
+    h(
+      "div",
+      { class: "map-controls" },
+      h("div", { class: "field" }, h("label", { for: "part-of-day" }, "Check-in"), partSelect),
+      h(
+        "div",
+        { class: "field" },
+        h("span", { class: "label", id: "view-label" }, "View"),
+        h(
+          "div",
+          { class: "seg-row views", role: "group", "aria-labelledby": "view-label" },
+          viewButtons,
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      "Tap where you feel pain, numbness or tingling. Tap again to remove.",
+    ),
+    mapHolder,
+    picker,
+    placesList,
+    otherParts,
+  );
+  return { element, drawMap, refresh, tapPlace };
+}

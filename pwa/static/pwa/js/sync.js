@@ -93,7 +93,7 @@ export async function keepTheirs(id) {
 }
 
 function isTombstone(entry) {
-  return Boolean(entry.deleted || entry.deleted_at || entry.op === "delete" || entry.is_deleted);
+  return Boolean(entry.deleted);
 }
 
 export async function storeServerEntries(entries) {
@@ -186,7 +186,7 @@ async function syncOnce() {
   const conflicts = [];
   const invalid = [];
   const byId = new Map(sendable.map((item) => [item.id, item]));
-  for (const result of answer.results ?? []) {
+  for (const result of answer.results) {
     const item = byId.get(result.id);
     if (!item) continue;
     const current = await outboxStore.get(result.id);
@@ -195,7 +195,7 @@ async function syncOnce() {
       if (result.status === "deleted") await entryStore.delete(result.id);
       else
         await storeServerEntries([
-          { ...(result.entry ?? item.entry), version: result.version ?? item.entry.version },
+          { ...item.entry, version: result.version ?? item.entry.version },
         ]);
       if (untouched) await outboxStore.delete(result.id);
       else if (current) {
@@ -229,22 +229,21 @@ async function syncOnce() {
   }
   // Items the server did not mention stay queued as they are.
 
-  if (Array.isArray(answer.changes) && answer.changes.length) {
+  if (answer.changes.length) {
     const pending = new Set((await outboxStore.all()).map((item) => item.id));
     await storeServerEntries(
       answer.changes.filter((entry) => !pending.has(entry.id) || isTombstone(entry)),
     );
   }
-  if (answer.cursor !== undefined && answer.cursor !== null)
-    await metaStore.put(answer.cursor, "cursor");
+  await metaStore.put(answer.cursor, "cursor");
   // More server changes than one answer holds, or more waiting than one batch: go again.
   if (ready.length > sendable.length || answer.more) again = true;
 
   await changed({ state: "done", at: Date.now(), message: "" });
   return {
     state: "done",
-    alerts: answer.alerts ?? [],
-    results: answer.results ?? [],
+    alerts: answer.alerts,
+    results: answer.results,
     conflicts,
     invalid,
   };

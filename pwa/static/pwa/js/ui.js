@@ -164,7 +164,8 @@ const EMERGENCY_ADVICE = [
 
 /**
  * The emergency advice, full screen, before anything else. `alerts` are the urgent flags
- * from the server ({code, title, severity, explanation}); offline we show our own words.
+ * from the server ({code, title, severity, summary, explanation}); offline we show our
+ * own words.
  */
 export function showEmergency(alerts, { note = "" } = {}) {
   document.querySelector(".emergency")?.remove();
@@ -175,9 +176,7 @@ export function showEmergency(alerts, { note = "" } = {}) {
       { class: "emergency-alert" },
       alert.title ? h("h2", {}, alert.title) : null,
       alert.explanation ? h("p", {}, alert.explanation) : null,
-      (alert.summary ?? alert.evidence?.summary)
-        ? h("p", { class: "small" }, alert.summary ?? alert.evidence.summary)
-        : null,
+      alert.summary ? h("p", { class: "small" }, alert.summary) : null,
     ),
   );
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { severityLabel, sideLabel } from "../vocab.js";
 const CACHE_KEY = "footnote.flags";
 
 function flagCard(flag, onAcknowledge) {
-  const dates = flag.evidence?.dates ?? [];
+  const dates = flag.evidence.dates;
   return h(
     "article",
     { class: `card flag ${flag.severity}`, "aria-labelledby": `flag-${flag.id}` },
@@ -17,7 +17,7 @@ function flagCard(flag, onAcknowledge) {
       flag.title,
       flag.side ? ` (${sideLabel(flag.side).toLowerCase()})` : "",
     ),
-    flag.evidence?.summary ? h("p", { class: "evidence" }, flag.evidence.summary) : null,
+    flag.evidence.summary ? h("p", { class: "evidence" }, flag.evidence.summary) : null,
     flag.explanation ? h("p", {}, flag.explanation) : null,
     dates.length
       ? h(
@@ -98,7 +98,7 @@ export async function render(main) {
   async function load() {
     try {
       const page = await api("/api/v1/flags/?status=active");
-      const flags = page?.results ?? page ?? [];
+      const flags = page.results;
       localStorage.setItem(CACHE_KEY, JSON.stringify(flags));
       show(flags, "");
     } catch (error) {

@@ -133,8 +133,7 @@ export async function render(main) {
   async function drawShares(report, box) {
     let shares = [];
     try {
-      const page = await api(`/api/v1/reports/${report.id}/shares/`);
-      shares = page?.results ?? page ?? [];
+      shares = await api(`/api/v1/reports/${report.id}/shares/`);
     } catch (error) {
       fill(box, h("p", { class: "small" }, explain(error)));
       return;
@@ -172,11 +171,9 @@ export async function render(main) {
             "ul",
             { class: "shares", "aria-label": "Share links" },
             shares.map((link) => {
-              const url =
-                madeLinks.get(link.id) ??
-                (link.url ? new URL(link.url, location.origin).href : null);
-              const active = link.active ?? !link.revoked_at;
-              const accesses = link.accesses ?? [];
+              // The list never carries the address: only the answer that made it.
+              const url = madeLinks.get(link.id);
+              const { active, accesses } = link;
               const when = link.revoked_at
                 ? `Revoked ${formatDateTime(link.revoked_at)}`
                 : active
@@ -337,7 +334,7 @@ export async function render(main) {
     clearTimeout(timer);
     try {
       const page = await api("/api/v1/reports/");
-      const reports = page?.results ?? page ?? [];
+      const reports = page.results;
       status.textContent = "";
       fill(
         list,

@@ -231,40 +231,28 @@ def test_on_a_slow_connection_the_emergency_advice_does_not_wait_for_the_server(
     page = app.page
     app.sign_in_as(patient)
     app.open("#/today")
-    page.wait_for_load_state("networkidle")
-    slow: list[float] = []
-
-    def answer_slowly(route: Any) -> None:
-        slow.append(time.monotonic())
-        time.sleep(4)
-        route.continue_()
-
-    page.route("**/api/v1/sync/", answer_slowly)
+    page.wait_for_load_state("networkidle")  # the start-up sync is done
+    # The server's answer is held back until the advice is on screen, so the advice
+    # cannot have come from it, however fast or slow this machine is.
+    held: list[Any] = []
+    page.route("**/api/v1/sync/", lambda route: held.append(route))
     page.get_by_role("button", name="Back", exact=True).click()
     page.locator("svg.bodymap [data-region=saddle]").click()
     page.get_by_role("button", name="Numb", exact=True).click()
-    # Time it in the page: the route handler holds up this thread while it waits.
-    page.evaluate(
-        """() => {
-          document.querySelector("button.save").addEventListener(
-            "click", () => { window.savedAt = performance.now(); }, { capture: true });
-          new MutationObserver(() => {
-            if (!window.warnedAt && document.querySelector(".emergency")) {
-              window.warnedAt = performance.now();
-            }
-          }).observe(document.body, { childList: true });
-        }"""
-    )
     page.locator("button.save").click()
+
     page.get_by_role("alertdialog").wait_for()
-    assert slow, "the save went to the server"
-    waited_ms = page.evaluate("window.warnedAt - window.savedAt")
-    assert waited_ms < 3500, "the advice waited for the server's answer"
+    assert held, "the save did not go to the server"
+    assert server_entries(app_server, patient) == []
     page.get_by_role("button", name="I understand").click()
-    # The answer arrives later; the day is on the server and the advice is not repeated.
-    wait_until(lambda: server_entries(app_server, patient), what="the day on the server")
+
+    # The answer arrives late: the day is on the server and the advice is not repeated
+    # (it would come before "Saved", which waits for it to be dismissed).
+    for route in held:
+        route.continue_()
     page.wait_for_selector("#toast:text-is('Saved')")
     assert page.get_by_role("alertdialog").count() == 0
+    assert len(server_entries(app_server, patient)) == 1
 
 
 def test_the_app_is_installable(playwright: Any, app_server: AppServer, tmp_path: Path) -> None:

@@ -98,6 +98,9 @@ def test_the_service_worker_precaches_the_shell_and_every_asset(client: Client) 
     }
     assert assets <= set(precache)
     assert "/static/pwa/js/pages/events.js" in precache
+    # Modules in folders of their own load offline too (Today's sections).
+    assert "/static/pwa/js/today/state.js" in precache
+    assert "/static/pwa/js/today/redflag.js" in precache
     # The page keeps its own data: the worker never touches the API.
     assert not any(url.startswith("/api/") for url in precache)
     assert 'url.pathname.startsWith("/api/")' in source

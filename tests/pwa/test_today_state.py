@@ -1,0 +1,145 @@
+"""Today's pure modules: the day's state and the phone's own red-flag check.
+
+They import nothing and touch no DOM, so a new sign or region is tested here, in the
+page's JavaScript engine but without driving the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.pwa.conftest import App
+from tests.pwa.test_views import STATIC
+
+TODAY = STATIC / "pwa" / "js" / "today"
+PURE_MODULES = ("state.js", "redflag.js")
+
+
+@pytest.mark.parametrize("name", PURE_MODULES)
+def test_the_pure_modules_import_nothing_and_touch_no_page(name: str) -> None:
+    source = (TODAY / name).read_text()
+    assert not re.search(r"^\s*import\b", source, re.M)
+    assert not re.search(r"\b(document|window|localStorage|indexedDB|fetch)\b", source)
+
+
+def run(app: App, module: str, body: str, arg: Any = None) -> Any:
+    """Evaluate `body`, an expression over `m` (the module) and `arg`, in the page."""
+    return app.page.evaluate(
+        f"""async (arg) => {{
+              const m = await import("/static/pwa/js/today/{module}");
+              return {body};
+            }}""",
+        arg,
+    )
+
+
+@pytest.fixture
+def page_app(app: App) -> App:
+    app.open("#/signin")
+    return app
+
+
+SERVER_ENTRY: dict[str, Any] = {
+    "id": "6f1c1a52-3c1e-4a5e-9a57-0b8a3f6f9d10",
+    "date": "2026-11-20",
+    "symptoms": [
+        {
+            "region": "sole",
+            "side": "left",
+            "part_of_day": None,
+            "pain": 6,
+            "numbness": True,
+            "tingling": False,
+            "qualities": ["burning"],
+        }
+    ],
+    "signs": [
+        {"code": "tripping", "side": "left", "count": 2},
+        {"code": "bladder_change", "side": "", "count": None},
+    ],
+    "footwear": ["high_heels"],
+    "sitting_hours": 7.5,
+    "walking_minutes": 20,
+    "walking_brings_leg_pain": False,
+    "sitting_relieves_leg_pain": True,
+    "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}],
+    "sleep_quality": 6,
+    "notes": "Worse after the wedding",
+    "version": 3,
+    "updated_at": "2026-11-20T21:04:11Z",
+    "deleted": False,
+}
+
+
+@pytest.mark.browser
+def test_an_entry_read_into_the_form_goes_back_to_the_api_unchanged(page_app: App) -> None:
+    sent = run(page_app, "state.js", "m.entryFromState(m.stateFromEntry(arg))", SERVER_ENTRY)
+    expected = {k: v for k, v in SERVER_ENTRY.items() if k not in ("updated_at", "deleted")}
+    expected["symptoms"] = [{**SERVER_ENTRY["symptoms"][0], "part_of_day": ""}]
+    expected["signs"] = [
+        {"code": "tripping", "side": "left", "count": 2},
+        {"code": "bladder_change", "side": ""},
+    ]
+    assert sent == expected
+
+
+@pytest.mark.browser
+def test_a_sign_still_without_a_side_is_not_sent_and_tripping_keeps_its_count(
+    page_app: App,
+) -> None:
+    signs = run(
+        page_app,
+        "state.js",
+        """(() => {
+             const state = m.emptyState("2026-11-20", "id-1");
+             m.addSign(state, "tripping", "left");
+             m.setSignCount(state, "tripping", 3);
+             m.setSignSide(state, "tripping", "both");
+             m.addSign(state, "leg_weakness", null);
+             return [m.entryFromState(state).signs, m.signMissingSide(state).code];
+           })()""",
+    )
+    assert signs == [
+        [
+            {"code": "tripping", "side": "left", "count": 3},
+            {"code": "tripping", "side": "right", "count": 3},
+        ],
+        "leg_weakness",
+    ]
+
+
+def symptom(region: str, side: str, **reading: Any) -> dict[str, Any]:
+    return {
+        "region": region,
+        "side": side,
+        "pain": 0,
+        "numbness": False,
+        "tingling": False,
+        **reading,
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("symptoms", "signs", "urgent"),
+    [
+        ([symptom("saddle", "center", tingling=True)], [], True),
+        ([symptom("saddle", "center", pain=8)], [], False),
+        ([symptom("lower_back", "center", pain=3)], [("bladder_change", "")], True),
+        ([symptom("lower_back", "center", pain=2)], [("bladder_change", "")], False),
+        ([], [("leg_weakness", "left"), ("foot_lift_difficulty", "right")], True),
+        ([], [("leg_weakness", "left"), ("foot_lift_difficulty", "left")], False),
+    ],
+)
+def test_the_phone_red_flag_check(
+    page_app: App, symptoms: list[dict[str, Any]], signs: list[tuple[str, str]], urgent: bool
+) -> None:
+    entry = {"symptoms": symptoms, "signs": [{"code": c, "side": s} for c, s in signs]}
+    rules = {"cauda_equina_signs": ["bladder_change", "bowel_change", "sexual_function_change"]}
+    found = run(
+        page_app, "redflag.js", "m.isUrgent(arg[0], m.redFlagRules(arg[1]))", [entry, rules]
+    )
+    assert found is urgent

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from journal import entries_postgresql, services
+from journal import entries_postgresql
 from journal.models import Entry, Event, Patient, Sign, Symptom
 from tests.factories import EventFactory, entry_body
 

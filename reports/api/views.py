@@ -190,7 +190,7 @@ def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     """A specialist opens a shared report: no account, every access logged."""
     share = None
     if len(token) <= 100:
-        share = selectors.share_live_by_digest(digest=services.share_token_digest(token))
+        share = selectors.share_live_by_token(token=token)
     if share is None:
         return share_link_gone()
     services.share_access_record(

@@ -1,8 +1,8 @@
 """The database side of an entry batch: load the stored state it decides against, and
 turn its decision into rows (`journal.rows` runs them).
 
-A batch loads in a constant number of queries and writes in bulk: a 500-change sync
-costs a handful of statements, not thousands.
+A batch loads in a constant number of queries and writes in bulk: the largest sync
+(settings.FOOTNOTE_SYNC_MAX_CHANGES) costs a handful of statements, not thousands.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from journal.api import serializers as s
+from journal.api.serializers import VERSION_MAX
 from journal.models import Patient
 
 # Raw schemas: OpenApiParameter takes no bounds of its own.
 PAGE_SIZE = {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}
-VERSION_MAX = 2**31 - 1  # Entry.version, a PositiveIntegerField
 VERSION = {"type": "integer", "minimum": 0, "maximum": VERSION_MAX}
 
 ERRORS = {

@@ -21,7 +21,6 @@ from journal.api import serializers as s
 from journal.api.base import (
     PAGE_SIZE,
     VERSION,
-    VERSION_MAX,
     DateRangeQuerySerializer,
     PatientView,
     QueryDateField,
@@ -31,6 +30,7 @@ from journal.api.base import (
     errors,
 )
 from journal.api.fast_entry import entry_fast_validate
+from journal.api.serializers import VERSION_MAX
 from journal.entry_batch import CONFLICT, CREATED, NOT_FOUND, ApplyOutcome, Delete, Upsert
 from journal.models import Patient
 

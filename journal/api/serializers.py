@@ -11,6 +11,7 @@ import datetime
 import zoneinfo
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator
@@ -32,6 +33,11 @@ from journal.api.fields import (
 MAX_SYMPTOMS_PER_ENTRY = 120
 MAX_SIGNS_PER_ENTRY = 20
 MAX_MEDICATIONS_PER_ENTRY = 30
+SIGN_COUNT_MAX = 100
+MEDICATION_NAME_MAX_LENGTH = 100
+MEDICATION_DOSE_MAX_LENGTH = 50
+MEDICATION_TIMES_MAX = 24
+VERSION_MAX = 2**31 - 1  # Entry.version, a PositiveIntegerField
 
 
 # What a JSON Schema cannot say, the schema says in words.
@@ -131,7 +137,9 @@ class SignSideField(serializers.ChoiceField):
 class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.ChoiceField(choices=v.SIGN_CODES)
     side = SignSideField(allow_null=True, allow_blank=True, required=False)
-    count = StrictIntegerField(min_value=1, max_value=100, allow_null=True, required=False)
+    count = StrictIntegerField(
+        min_value=1, max_value=SIGN_COUNT_MAX, allow_null=True, required=False
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         code, side = attrs["code"], attrs.get("side") or ""
@@ -145,9 +153,13 @@ class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class MedicationSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    name = StrictCharField(max_length=100)
-    dose = StrictCharField(max_length=50, allow_blank=True, required=False, default="")
-    times = StrictIntegerField(min_value=0, max_value=24, allow_null=True, required=False)
+    name = StrictCharField(max_length=MEDICATION_NAME_MAX_LENGTH)
+    dose = StrictCharField(
+        max_length=MEDICATION_DOSE_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
+    times = StrictIntegerField(
+        min_value=0, max_value=MEDICATION_TIMES_MAX, allow_null=True, required=False
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return {"name": attrs["name"], "dose": attrs["dose"], "times": attrs.get("times")}
@@ -333,7 +345,7 @@ class SyncRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     changes = SyncChangeSerializer(  # type: ignore[call-arg]
         many=True,
-        max_length=500,
+        max_length=settings.FOOTNOTE_SYNC_MAX_CHANGES,
         required=False,
         help_text=(
             "Left out, or empty, to only pull the server's changes. Each change stands alone: "

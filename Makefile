@@ -8,7 +8,7 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/footnote
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres lint serve worker beat bench demo migrate
+.PHONY: help run test test-fast test-sqlite test-postgres lint serve worker beat bench demo migrate
 
 help:  ## list the targets
 	@echo "Footnote: make <target>"
@@ -27,12 +27,15 @@ migrate: $(VENV)/.installed
 demo: migrate  ## (re)create the demo patient
 	$(PY) manage.py demo_patient
 
-run: demo  ## set up, create the demo patient, serve app and API on http://127.0.0.1:8000
+run: demo  ## set up, create the demo patient, serve on http://127.0.0.1:8000 (PORT=8001 for another)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed  ## the whole suite: SQLite, then the database tests again on PostgreSQL
 	$(PY) -m pytest -q
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest -q -m postgres
+
+test-fast: $(VENV)/.installed  ## the inner loop (~1 min): SQLite, without browser, Redis, contract and fault tests
+	$(PY) -m pytest -q -m "not browser and not redis" --ignore=tests/contract --ignore=tests/faults
 
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest -q

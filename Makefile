@@ -20,12 +20,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The steps before the server say nothing about development settings: the server
+# itself warns once.
 migrate: $(VENV)/.installed
 	mkdir -p var/static var/media
-	$(PY) manage.py migrate --no-input -v 0
+	FOOTNOTE_QUIET=1 $(PY) manage.py migrate --no-input -v 0
 
 demo: migrate  ## (re)create the demo patient
-	$(PY) manage.py demo_patient
+	FOOTNOTE_QUIET=1 $(PY) manage.py demo_patient --address http://$(HOST):$(PORT)
 
 run: demo  ## set up, create the demo patient, serve on http://127.0.0.1:8000 (PORT=8001 for another)
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotAuthenticated, NotFound, ParseError, ValidationError
 from rest_framework.fields import empty
@@ -79,6 +79,12 @@ class QueryDateField(_NotBlank, serializers.DateField):
 
 class QueryIntegerField(_NotBlank, serializers.IntegerField):
     pass
+
+
+DATE_RANGE_PARAMETERS = [
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First date, inclusive."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last date, inclusive."),
+]
 
 
 class DateRangeQuerySerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from journal import selectors, services
 from journal.api import serializers as s
 from journal.api.base import (
+    DATE_RANGE_PARAMETERS,
     PAGE_SIZE,
     VERSION,
     DateRangeQuerySerializer,
@@ -54,6 +55,15 @@ ID_MISMATCH = {"id": ["The id in the body must match the one in the address."]}
 def entry_content(validated: dict[str, Any]) -> dict[str, Any]:
     """A validated entry as the content a change writes (without its id and version)."""
     return {k: v for k, v in validated.items() if k not in ("id", "version")}
+
+
+def entry_upsert(entry_id: uuid.UUID, validated: dict[str, Any]) -> Upsert:
+    """A validated entry as a change of the entry `entry_id`, from the version it gives."""
+    return Upsert(
+        entry_id=entry_id,
+        content=entry_content(validated),
+        expected_version=validated.get("version"),
+    )
 
 
 def _single_write_answer(outcome: ApplyOutcome) -> HttpResponse:
@@ -95,8 +105,7 @@ def _validated_entry(patient: Patient, data: dict[str, Any]) -> dict[str, Any]:
 class EntryListView(PatientView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE, description="First date, inclusive."),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="Last date, inclusive."),
+            *DATE_RANGE_PARAMETERS,
             OpenApiParameter(
                 "cursor",
                 OpenApiTypes.DATE,
@@ -157,12 +166,7 @@ class EntryDetailView(PatientView):
         validated = _validated_entry(patient, body_object(request))
         if validated.get("id") not in (None, entry_id):
             raise ValidationError(ID_MISMATCH)
-        change = Upsert(
-            entry_id=entry_id,
-            content=entry_content(validated),
-            expected_version=validated.get("version"),
-        )
-        return _write_one(patient, change)
+        return _write_one(patient, entry_upsert(entry_id, validated))
 
     @extend_schema(
         request=s.EntryInputSerializer(partial=True),
@@ -178,13 +182,7 @@ class EntryDetailView(PatientView):
         merged = services.entry_patch_merge(patient=patient, entry_id=entry_id, changes=body)
         if body.get("id") not in (None, str(entry_id)):
             raise ValidationError(ID_MISMATCH)
-        validated = _validated_entry(patient, merged)
-        change = Upsert(
-            entry_id=entry_id,
-            content=entry_content(validated),
-            expected_version=validated.get("version"),
-        )
-        return _write_one(patient, change)
+        return _write_one(patient, entry_upsert(entry_id, _validated_entry(patient, merged)))
 
     @extend_schema(
         parameters=[

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from journal import event_services, selectors
 from journal.api import serializers as s
 from journal.api.base import (
+    DATE_RANGE_PARAMETERS,
     PAGE_SIZE,
     DateRangeQuerySerializer,
     PatientView,
@@ -26,8 +26,7 @@ from journal.api.pagination import EventPagination
 class EventListView(PatientView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE, description="First date, inclusive."),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="Last date, inclusive."),
+            *DATE_RANGE_PARAMETERS,
             OpenApiParameter(
                 "cursor", str, description="Cursor pagination: pass the `next` link as given."
             ),

@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from journal import selectors, services
 from journal.api import serializers as s
 from journal.api.base import PatientView, body_object, current_patient, errors
-from journal.api.entry_views import entry_content
+from journal.api.entry_views import entry_upsert
 from journal.api.errors import PayloadTooLarge, encodable_errors
 from journal.api.fast_entry import entry_fast_validate
-from journal.entry_batch import INVALID, NOT_FOUND, Change, Delete, Rejected, Upsert
+from journal.entry_batch import INVALID, NOT_FOUND, Change, Delete, Rejected
 from journal.models import Patient
 
 SYNC_CHANGES_PAGE = 1000
@@ -34,11 +34,7 @@ def _sync_change(patient: Patient, raw: Any) -> Change:
             return Rejected(None, {"entry": ["Send the entry as an object."]})
         fast = entry_fast_validate(entry, timezone_name=patient.timezone)
         if fast is not None and "id" in fast:
-            return Upsert(
-                entry_id=fast["id"],
-                content=entry_content(fast),
-                expected_version=fast.get("version"),
-            )
+            return entry_upsert(fast["id"], fast)
         serializer = s.EntryInputSerializer(data=entry, context={"timezone": patient.timezone})
         valid = serializer.is_valid()
         entry_id = serializer.validated_data.get("id") if valid else _parse_uuid(entry.get("id"))
@@ -46,12 +42,7 @@ def _sync_change(patient: Patient, raw: Any) -> Change:
             return Rejected(entry_id, encodable_errors(dict(serializer.errors)))
         if entry_id is None:
             return Rejected(None, {"id": ["A synced entry needs its id (a UUID)."]})
-        validated = serializer.validated_data
-        return Upsert(
-            entry_id=entry_id,
-            content=entry_content(validated),
-            expected_version=validated.get("version"),
-        )
+        return entry_upsert(entry_id, serializer.validated_data)
     if op == "delete":
         entry_id = _parse_uuid(raw.get("id"))
         if entry_id is None:

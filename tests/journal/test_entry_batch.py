@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import json
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from typing import Any
 
 from journal.entry_batch import (
@@ -25,8 +21,8 @@ from journal.entry_batch import (
     Upsert,
     content_key,
 )
+from tests.support.purity import frameworks_in, run_fresh
 
-ROOT = Path(__file__).resolve().parents[2]
 PATIENT, OTHER = uuid.UUID(int=1), uuid.UUID(int=2)
 DAY = datetime.date(2026, 3, 10)
 
@@ -142,16 +138,7 @@ def test_content_key_reads_an_empty_side_or_part_of_day_as_stored_or_as_answered
 
 
 def test_the_batch_decision_loads_no_django_module() -> None:
-    program = (
-        "import json, sys, journal.entry_batch;"
-        " print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
+    modules = run_fresh(
+        "import json, sys, journal.entry_batch; print(json.dumps(sorted(sys.modules)))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": "", "PYTHONPATH": str(ROOT)},
-    )
-    assert {"django", "rest_framework", "celery"}.isdisjoint(json.loads(result.stdout))
+    assert frameworks_in(modules) == []

@@ -22,6 +22,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from journal import account_services, exports
+from journal.api import account_serializers as a
 from journal.api import serializers as s
 from journal.api.base import IsPatient, PatientView, body_object, current_patient, errors
 from journal.authentication import access_token_issue
@@ -39,16 +40,16 @@ class RegisterView(APIView):
     throttle_classes = [RegistrationThrottle]
 
     @extend_schema(
-        request=s.RegisterSerializer,
+        request=a.RegisterSerializer,
         responses={
-            201: s.RegisterOutputSerializer,
+            201: a.RegisterOutputSerializer,
             **errors(400, 413, 415),
             429: OpenApiResponse(s.DetailSerializer, description="Too many sign-ups from here."),
         },
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        serializer = s.RegisterSerializer(data=body_object(request))
+        serializer = a.RegisterSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         patient, key = account_services.patient_register(
@@ -87,16 +88,16 @@ class TokenView(APIView):
         return super().get_authenticators()
 
     @extend_schema(
-        request=s.TokenRequestSerializer,
+        request=a.TokenRequestSerializer,
         responses={
-            200: s.TokenOutputSerializer,
+            200: a.TokenOutputSerializer,
             **errors(400, 413, 415),
             429: OpenApiResponse(s.DetailSerializer, description="Too many failed sign-ins."),
         },
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        serializer = s.TokenRequestSerializer(data=body_object(request))
+        serializer = a.TokenRequestSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
         username = serializer.validated_data["username"]
         keys = _failed_login_keys(request, username)
@@ -125,22 +126,22 @@ class TokenView(APIView):
 
 
 class ProfileView(PatientView):
-    @extend_schema(responses={200: s.ProfileSerializer, **errors(401)})
+    @extend_schema(responses={200: a.ProfileSerializer, **errors(401)})
     def get(self, request: Request) -> Response:
-        return Response(s.ProfileSerializer(current_patient(request)).data)
+        return Response(a.ProfileSerializer(current_patient(request)).data)
 
     @extend_schema(
-        request=s.ProfileSerializer,
-        responses={200: s.ProfileSerializer, **errors(400, 401, 413, 415)},
+        request=a.ProfileSerializer,
+        responses={200: a.ProfileSerializer, **errors(400, 401, 413, 415)},
     )
     def patch(self, request: Request) -> Response:
         patient = current_patient(request)
-        serializer = s.ProfileSerializer(patient, data=body_object(request), partial=True)
+        serializer = a.ProfileSerializer(patient, data=body_object(request), partial=True)
         serializer.is_valid(raise_exception=True)
         patient = account_services.patient_profile_update(
             patient=patient, data=serializer.validated_data
         )
-        return Response(s.ProfileSerializer(patient).data)
+        return Response(a.ProfileSerializer(patient).data)
 
 
 class ExportView(PatientView):
@@ -184,13 +185,13 @@ class _DeleteWithBodySchema(AutoSchema):
 
 
 @extend_schema(
-    request=s.AccountDeleteSerializer, responses={204: None, **errors(400, 401, 413, 415)}
+    request=a.AccountDeleteSerializer, responses={204: None, **errors(400, 401, 413, 415)}
 )
 class AccountView(PatientView):
     schema = _DeleteWithBodySchema()
 
     def delete(self, request: Request) -> Response:
-        serializer = s.AccountDeleteSerializer(data=body_object(request))
+        serializer = a.AccountDeleteSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
         if not request.user.check_password(serializer.validated_data["password"]):
             raise ValidationError({"password": ["The password is not right."]})

@@ -8,7 +8,7 @@ PORT ?= 8000
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/footnote
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite test-postgres lint serve worker beat bench demo migrate
+.PHONY: help run test test-fast test-sqlite test-postgres lint serve worker beat bench demo migrate
 
 help:  ## list the targets
 	@echo "Footnote: make <target>"
@@ -20,19 +20,24 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The steps before the server say nothing about development settings: the server
+# itself warns once.
 migrate: $(VENV)/.installed
 	mkdir -p var/static var/media
-	$(PY) manage.py migrate --no-input -v 0
+	FOOTNOTE_QUIET=1 $(PY) manage.py migrate --no-input -v 0
 
 demo: migrate  ## (re)create the demo patient
-	$(PY) manage.py demo_patient
+	FOOTNOTE_QUIET=1 $(PY) manage.py demo_patient --address http://$(HOST):$(PORT)
 
-run: demo  ## set up, create the demo patient, serve app and API on http://127.0.0.1:8000
+run: demo  ## set up, create the demo patient, serve on http://127.0.0.1:8000 (PORT=8001 for another)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed  ## the whole suite: SQLite, then the database tests again on PostgreSQL
 	$(PY) -m pytest -q
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m pytest -q -m postgres
+
+test-fast: $(VENV)/.installed  ## the inner loop (~1 min): SQLite, without browser, Redis, contract and fault tests
+	$(PY) -m pytest -q -m "not browser and not redis" --ignore=tests/contract --ignore=tests/faults
 
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest -q

@@ -7,6 +7,7 @@ production posture and refuses to start with an insecure value.
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -41,7 +42,13 @@ if PRODUCTION:
         problems.append("ALLOWED_HOSTS must be set")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems))
-elif SECRET_KEY == _DEV_SECRET_KEY and not env.bool("FOOTNOTE_QUIET", default=False):
+elif (
+    SECRET_KEY == _DEV_SECRET_KEY
+    and not env.bool("FOOTNOTE_QUIET", default=False)
+    # runserver's autoreloader runs the server in a child process (RUN_MAIN=true) that
+    # loads the settings again: the parent has warned already.
+    and os.environ.get("RUN_MAIN") != "true"
+):
     warnings.warn(
         "Footnote is running with development settings (default SECRET_KEY, DEBUG on). "
         "Set FOOTNOTE_ENV=production and the variables in README.md for a real deployment.",
@@ -224,7 +231,9 @@ FOOTNOTE_LOGIN_FAILURES_PER_MINUTE = 5
 # Unset means the embedded default: tasks run eagerly, and the in-memory transport keeps
 # anything from reaching for a broker on localhost (a RabbitMQ there would take messages).
 CELERY_TASK_ALWAYS_EAGER = not env.str("CELERY_BROKER_URL", default="")
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"
+# Without a broker, tasks run eagerly in the request. The memory transport is named with
+# a host only so that kombu does not log "No hostname was supplied" on every enqueue.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -2,8 +2,8 @@
 
 - The red-flag rule runs inside every entry write, so an urgent pattern is answered at
   once (`urgent_alerts_for_days`).
-- Everything else is requested with a mark in the database (`analysis_request`) and done
-  in the queue (`journal.tasks`): a lost broker message only delays the work, because a
+- Everything else is requested with a mark in the database (`journal.analysis_requests`)
+  and done in the queue (`journal.tasks`): a lost broker message only delays the work, because a
   periodic sweep picks up marks that have waited too long.
 - Analysis input is loaded in bulk: a chunk of patients costs the same few queries as one.
 """
@@ -23,13 +23,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max, Q, TextField
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from journal import rules
 from journal.models import Entry, Event, Flag, FlagChange, Patient, Sign, Symptom
-from journal.rows import Write, rows_param
 from journal.rules.thresholds import WINDOW_DAYS
 
 logger = logging.getLogger(__name__)
@@ -380,70 +379,3 @@ def urgent_alerts_for_days(
     )
     _execute(plan)
     return [flag_as_alert(flag) for flag in flags]
-
-
-# --- Requests -------------------------------------------------------------------------
-
-
-def analysis_request(*, patient_id: uuid.UUID, force: bool = False) -> None:
-    """Mark the patient as needing analysis (inside the write's transaction), and enqueue
-    it on commit unless an analysis is already pending: a burst of writes coalesces.
-    `force` enqueues anyway (an explicit recompute: the pending message may be lost)."""
-    already_pending = (
-        Patient.objects.select_for_update()
-        .filter(pk=patient_id)
-        .values_list("analysis_requested_at", flat=True)
-        .get()
-        is not None
-    )
-    Patient.objects.filter(pk=patient_id).update(**analysis_mark_updates(timezone.now()))
-    if force or not already_pending:
-        analysis_enqueue_on_commit(patient_id=patient_id)
-
-
-def analysis_mark_updates(now: datetime.datetime) -> dict[str, Any]:
-    """The column updates that mark a patient for analysis: keep the first request time
-    (the sweep ages it) and bump the generation (an analysis running now must rerun)."""
-    return {
-        "analysis_generation": F("analysis_generation") + 1,
-        "analysis_requested_at": Coalesce(F("analysis_requested_at"), now),
-    }
-
-
-def analysis_mark_assignments(now: datetime.datetime) -> tuple[str, list[Any]]:
-    """analysis_mark_updates as SET assignments of a plain UPDATE of journal_patient (the
-    table aliased `patient`), with their parameters."""
-    return (
-        "analysis_generation = patient.analysis_generation + 1,"
-        " analysis_requested_at = COALESCE(patient.analysis_requested_at, %s)",
-        [rows_param(Patient, "analysis_requested_at", now)],
-    )
-
-
-def analysis_requested_write(*, patient_id: uuid.UUID, now: datetime.datetime) -> Write:
-    """The request half of analysis_mark_updates as a plain statement, for the entry write
-    path to run with its own writes (it bumps the generation when it locks the patient)."""
-    return Write(
-        "UPDATE journal_patient SET analysis_requested_at = %s"
-        " WHERE id = %s AND analysis_requested_at IS NULL",
-        [
-            rows_param(Patient, "analysis_requested_at", now),
-            rows_param(Patient, "id", patient_id),
-        ],
-    )
-
-
-def analysis_enqueue_on_commit(*, patient_id: uuid.UUID) -> None:
-    transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
-
-
-def analysis_enqueue(*, patient_id: uuid.UUID) -> None:
-    from kombu.exceptions import OperationalError
-
-    from journal.tasks import analyse_patient
-
-    try:
-        analyse_patient.delay(str(patient_id))
-    except (OperationalError, ConnectionError) as error:
-        # The mark stays in the database; the sweep will pick it up.
-        logger.warning("Could not enqueue analysis of %s: %s", patient_id, error)

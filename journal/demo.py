@@ -13,8 +13,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from journal import services
+from journal import account_services, services
 from journal.api.serializers import today_in_zone
+from journal.entry_batch import Change, Upsert
 from journal.models import Patient
 
 DEMO_USERNAME = "demo"
@@ -133,7 +134,7 @@ def demo_patient_create(*, seed: int = 7) -> Patient:
     rng = random.Random(seed)
     with transaction.atomic():
         User.objects.filter(username=DEMO_USERNAME).delete()
-        patient, _ = services.patient_register(
+        patient, _ = account_services.patient_register(
             username=DEMO_USERNAME, password=DEMO_PASSWORD, timezone_name=DEMO_TIMEZONE
         )
         patient.display_name = "Demo Patient"
@@ -141,15 +142,13 @@ def demo_patient_create(*, seed: int = 7) -> Patient:
         patient.save(update_fields=["display_name", "birth_year"])
         today = today_in_zone(DEMO_TIMEZONE)
         heel_days = {today - datetime.timedelta(days=n) for n in (3, 9, 16, 24, 31)}
-        changes: list[services.Change] = []
+        changes: list[Change] = []
         for offset in range(DEMO_DAYS - 1, -1, -1):
             date = today - datetime.timedelta(days=offset)
             if offset not in (0, 1) and rng.random() < 0.1:
                 continue  # people miss days; the rules must cope
             progress = (DEMO_DAYS - 1 - offset) / (DEMO_DAYS - 1)
             content = _day(date, progress, rng, heels=date in heel_days)
-            changes.append(
-                services.Upsert(entry_id=uuid.uuid4(), content=content, expected_version=None)
-            )
+            changes.append(Upsert(entry_id=uuid.uuid4(), content=content, expected_version=None))
         services.entries_apply_changes(patient=patient, changes=changes)
     return patient

@@ -16,7 +16,7 @@ from fhir.resources.R4B.patient import Patient as FhirPatient
 
 from journal import selectors
 from journal import vocabulary as v
-from journal.models import Entry, Patient
+from journal.models import Patient
 
 Export = tuple[str, str, str]  # body, content type, file extension
 
@@ -263,5 +263,3 @@ EXPORTERS: dict[str, Callable[..., Export]] = {
     "csv": export_csv,
     "fhir": export_fhir,
 }
-
-__all__ = ["EXPORTERS", "Entry", "build_fhir_bundle"]

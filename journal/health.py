@@ -15,7 +15,7 @@ def _database_status() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # any failure means "not answering"; the reason goes to the logs
+    except Exception:  # any failure means "not answering", whatever the driver raised
         return "unavailable"
     return "ok"
 

@@ -243,8 +243,10 @@ class Event(models.Model):
         return f"{self.kind} {self.date}"
 
 
-def token_digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+def token_digest(token: str) -> str:
+    """What is stored of a secret token (an API token, a report's share link): its
+    SHA-256, so a leaked database gives no live token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class AccessToken(models.Model):

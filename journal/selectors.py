@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import connection, models
-from django.db.models import QuerySet, TextField
+from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from journal.models import Entry, Event, Flag, Patient
+from journal.models import FLAG_STATUSES, Entry, Event, Flag, Patient
+from journal.vocabulary import SEVERITIES
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -286,8 +287,19 @@ def entries_changed_since(
     return dicts
 
 
-def patient_events(*, patient: Patient) -> QuerySet[Event]:
-    return Event.objects.filter(patient=patient)
+def patient_events(
+    *,
+    patient: Patient,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Event]:
+    """The patient's events, within the dates given (inclusive)."""
+    events = Event.objects.filter(patient=patient)
+    if date_from is not None:
+        events = events.filter(date__gte=date_from)
+    if date_to is not None:
+        events = events.filter(date__lte=date_to)
+    return events
 
 
 def event_get(*, patient: Patient, event_id: uuid.UUID | str) -> Event:
@@ -296,6 +308,26 @@ def event_get(*, patient: Patient, event_id: uuid.UUID | str) -> Event:
 
 def patient_flags(*, patient: Patient) -> QuerySet[Flag]:
     return Flag.objects.filter(patient=patient)
+
+
+# The flag list's order: the most severe first, then active before acknowledged before
+# resolved, then the most recent evidence.
+_SEVERITY_RANK = Case(
+    *[When(severity=code, then=Value(rank)) for rank, code in enumerate(SEVERITIES)],
+    output_field=IntegerField(),
+)
+_STATUS_RANK = Case(
+    *[When(status=code, then=Value(rank)) for rank, code in enumerate(FLAG_STATUSES)],
+    output_field=IntegerField(),
+)
+
+
+def flag_list(*, patient: Patient, status: str | None = None) -> QuerySet[Flag]:
+    """The patient's flags (of one status, if given) in the order the list shows them."""
+    flags = patient_flags(patient=patient)
+    if status is not None:
+        flags = flags.filter(status=status)
+    return flags.order_by(_SEVERITY_RANK, _STATUS_RANK, "-last_evidence_on", "code", "side")
 
 
 def flag_get(*, patient: Patient, flag_id: uuid.UUID | str) -> Flag:

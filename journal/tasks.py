@@ -11,20 +11,12 @@ import uuid
 from collections.abc import Iterator, Sequence
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from config.celery import RETRY_ON_DATABASE_ERRORS
 from journal import analysis
 from journal.models import Entry, Patient
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-RETRY = {
-    "autoretry_for": TRANSIENT_ERRORS,
-    "retry_backoff": True,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 # A write that lands during an analysis asks for another one; waiting a moment lets a
 # burst of writes settle into a single re-run.
 RERUN_COUNTDOWN_SECONDS = 2
@@ -41,7 +33,7 @@ def _chunks(ids: Iterator[uuid.UUID], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def analyse_patient(patient_id: str) -> str:
     """Analyse one patient whose journal changed, if that is still pending."""
     pk = uuid.UUID(patient_id)
@@ -54,7 +46,7 @@ def analyse_patient(patient_id: str) -> str:
     return "analysed"
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def analyse_patients_chunk(patient_ids: Sequence[str]) -> int:
     """Analyse a chunk of patients with bulk loads (the sweeps fan out to this)."""
     return analysis.flags_recompute_for_patients(
@@ -62,7 +54,7 @@ def analyse_patients_chunk(patient_ids: Sequence[str]) -> int:
     )
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def sweep_pending_analyses() -> int:
     """Pick up analyses whose message was lost (a killed worker, an emptied broker)."""
     cutoff = timezone.now() - analysis.STALE_REQUEST
@@ -79,7 +71,7 @@ def sweep_pending_analyses() -> int:
     return count
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def nightly_analysis() -> int:
     """Re-analyse everyone with recent entries, so flags resolve as time passes. Fans out
     chunked tasks instead of looping in this one, so any number of workers share it."""

@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from journal.models import Entry, Event, Flag, Patient, Sign, Symptom
+from journal.models import Entry, Event, Flag, Patient, Sign, Symptom, token_digest
 from journal.selectors import ENTRY_CONTENT_NAMES, one_or_404
 from reports.models import Report, Share, ShareAccess
 from reports.rendering import data as r
@@ -33,12 +33,12 @@ def share_get(*, report: Report, share_id: uuid.UUID | str) -> Share:
     return one_or_404(report.shares.all(), share_id)
 
 
-def share_live_by_digest(*, digest: str) -> Share | None:
+def share_live_by_token(*, token: str) -> Share | None:
     """The share for a token, if it still opens a ready report."""
     return (
         Share.objects.select_related("report")
         .filter(
-            token_digest=digest,
+            token_digest=token_digest(token),
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
             report__status="ready",

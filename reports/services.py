@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import logging
 import os
 import secrets
@@ -16,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from journal.models import Patient
+from journal.models import Patient, token_digest
 from reports.models import Report, Share, ShareAccess
 from reports.rendering import render_report_pdf
 from reports.selectors import report_data_load
@@ -27,10 +26,6 @@ MAX_PERIOD_DAYS = 366
 # A claim older than this belongs to a worker that died: the task may take it over.
 STALE_CLAIM = datetime.timedelta(minutes=5)
 MAX_ATTEMPTS = 3
-
-
-def share_token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def report_request(
@@ -131,7 +126,7 @@ def share_create(*, report: Report, expires_in_days: int) -> tuple[Share, str]:
     token = secrets.token_urlsafe(32)
     share = Share.objects.create(
         report=report,
-        token_digest=share_token_digest(token),
+        token_digest=token_digest(token),
         expires_at=timezone.now() + datetime.timedelta(days=expires_in_days),
     )
     return share, token

@@ -5,27 +5,19 @@ from __future__ import annotations
 import uuid
 
 from celery import Task, shared_task
-from django.db import InterfaceError, OperationalError
 
+from config.celery import RETRY_ON_DATABASE_ERRORS
 from reports import services
 
-RETRY = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": True,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 
-
-@shared_task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
+@shared_task(bind=True, **RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def generate_report(self: Task, report_id: str) -> str:
     return services.report_generate(
         report_id=uuid.UUID(report_id), claim_token=self.request.id or ""
     )
 
 
-@shared_task(**RETRY)  # type: ignore[untyped-decorator]
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def sweep_stale_reports() -> int:
     """Queue again the reports whose message or worker was lost."""
     stale = services.reports_stale()

@@ -18,17 +18,6 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-class Conflict(exceptions.APIException):
-    """409 whose body is the server's copy, so the client can choose (nothing is lost)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-    def __init__(self, detail: str, server: dict[str, Any]) -> None:
-        super().__init__(detail)
-        self.server = server
-
-
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -55,8 +44,6 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = PayloadTooLarge("The request body is too large.")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Not found.")
-    if isinstance(exc, Conflict):
-        return Response({"detail": str(exc.detail), **exc.server}, status=exc.status_code)
     response = exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):
         response.data = encodable_errors(response.data)

@@ -20,6 +20,11 @@ from journal.api.serializers import (
     MAX_MEDICATIONS_PER_ENTRY,
     MAX_SIGNS_PER_ENTRY,
     MAX_SYMPTOMS_PER_ENTRY,
+    MEDICATION_DOSE_MAX_LENGTH,
+    MEDICATION_NAME_MAX_LENGTH,
+    MEDICATION_TIMES_MAX,
+    SIGN_COUNT_MAX,
+    VERSION_MAX,
     today_in_zone,
 )
 
@@ -114,16 +119,18 @@ def _sign(raw: Any) -> dict[str, Any]:
         raise _Reject
     if count is not None and code != "tripping":
         raise _Reject
-    return {"code": code, "side": side, "count": _optional_int(count, 1, 100)}
+    return {"code": code, "side": side, "count": _optional_int(count, 1, SIGN_COUNT_MAX)}
 
 
 def _medication(raw: Any) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _Reject
     return {
-        "name": _text(raw.get("name"), 100, allow_blank=False, trimmed=True),
-        "dose": _text(raw.get("dose", ""), 50, allow_blank=True, trimmed=True),
-        "times": _optional_int(raw.get("times"), 0, 24),
+        "name": _text(raw.get("name"), MEDICATION_NAME_MAX_LENGTH, allow_blank=False, trimmed=True),
+        "dose": _text(
+            raw.get("dose", ""), MEDICATION_DOSE_MAX_LENGTH, allow_blank=True, trimmed=True
+        ),
+        "times": _optional_int(raw.get("times"), 0, MEDICATION_TIMES_MAX),
     }
 
 
@@ -194,5 +201,5 @@ def _entry(data: Any, timezone_name: str) -> dict[str, Any]:
         data.get("notes", ""), v.NOTES_MAX_LENGTH, allow_blank=True, trimmed=False
     )
     if "version" in data:
-        validated["version"] = _optional_int(data["version"], 0, 2**31 - 1)
+        validated["version"] = _optional_int(data["version"], 0, VERSION_MAX)
     return validated

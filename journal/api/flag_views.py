@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Case, IntegerField, Value, When
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from journal import selectors, services, vocabulary
-from journal.api.views import PatientView, current_patient, errors
+from journal import flag_services, selectors
+from journal.api.base import PatientView, current_patient, errors
 from journal.models import FLAG_STATUSES, Flag
 
 
@@ -56,29 +54,17 @@ class FlagPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
     results = FlagSerializer(many=True)
 
 
-SEVERITY_ORDER = Case(
-    *[When(severity=code, then=Value(rank)) for rank, code in enumerate(vocabulary.SEVERITIES)],
-    output_field=IntegerField(),
-)
-STATUS_ORDER = Case(
-    *[When(status=code, then=Value(rank)) for rank, code in enumerate(FLAG_STATUSES)],
-    output_field=IntegerField(),
-)
-
-
 class FlagListView(PatientView):
     @extend_schema(
         parameters=[OpenApiParameter("status", str, enum=list(FLAG_STATUSES))],
         responses={200: FlagPageSerializer, **errors(400, 401)},
     )
     def get(self, request: Request) -> Response:
-        flags = selectors.patient_flags(patient=current_patient(request))
+        patient = current_patient(request)
         wanted = request.query_params.get("status")
-        if wanted is not None:
-            if wanted not in FLAG_STATUSES:
-                raise ValidationError({"status": ["Choose active, acknowledged or resolved."]})
-            flags = flags.filter(status=wanted)
-        flags = flags.order_by(SEVERITY_ORDER, STATUS_ORDER, "-last_evidence_on", "code", "side")
+        if wanted is not None and wanted not in FLAG_STATUSES:
+            raise ValidationError({"status": ["Choose active, acknowledged or resolved."]})
+        flags = selectors.flag_list(patient=patient, status=wanted)
         return Response({"next": None, "results": FlagSerializer(flags, many=True).data})
 
 
@@ -86,7 +72,7 @@ class FlagAcknowledgeView(PatientView):
     @extend_schema(request=None, responses={200: FlagSerializer, **errors(401, 404)})
     def post(self, request: Request, flag_id: uuid.UUID) -> Response:
         flag = selectors.flag_get(patient=current_patient(request), flag_id=flag_id)
-        flag = services.flag_acknowledge(flag=flag)
+        flag = flag_services.flag_acknowledge(flag=flag)
         return Response(FlagSerializer(flag).data)
 
 
@@ -98,11 +84,8 @@ class FlagRecomputeView(PatientView):
     @extend_schema(
         request=None,
         responses={202: FlagRecomputeSerializer, **errors(401)},
-        description=("Queue the analysis of this patient's journal now."),
+        description="Queue the analysis of this patient's journal now.",
     )
     def post(self, request: Request) -> Response:
-        services.flags_recompute_request(patient=current_patient(request))
+        flag_services.flags_recompute_request(patient=current_patient(request))
         return Response({"status": "queued"}, status=status.HTTP_202_ACCEPTED)
-
-
-__all__ = ["FlagAcknowledgeView", "FlagListView", "FlagRecomputeView", "OpenApiTypes"]

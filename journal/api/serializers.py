@@ -11,9 +11,7 @@ import datetime
 import zoneinfo
 from typing import Any
 
-from django.contrib.auth import password_validation
-from django.contrib.auth.models import User
-from django.core.validators import MaxValueValidator
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,17 +19,19 @@ from journal import vocabulary as v
 from journal.api.fields import (
     StrictBooleanField,
     StrictCharField,
-    StrictEmailField,
     StrictFloatField,
     StrictIntegerField,
-    StrictRegexField,
     StrictUUIDField,
-    TimeOfDayField,
 )
 
 MAX_SYMPTOMS_PER_ENTRY = 120
 MAX_SIGNS_PER_ENTRY = 20
 MAX_MEDICATIONS_PER_ENTRY = 30
+SIGN_COUNT_MAX = 100
+MEDICATION_NAME_MAX_LENGTH = 100
+MEDICATION_DOSE_MAX_LENGTH = 50
+MEDICATION_TIMES_MAX = 24
+VERSION_MAX = 2**31 - 1  # Entry.version, a PositiveIntegerField
 
 
 # What a JSON Schema cannot say, the schema says in words.
@@ -131,7 +131,9 @@ class SignSideField(serializers.ChoiceField):
 class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.ChoiceField(choices=v.SIGN_CODES)
     side = SignSideField(allow_null=True, allow_blank=True, required=False)
-    count = StrictIntegerField(min_value=1, max_value=100, allow_null=True, required=False)
+    count = StrictIntegerField(
+        min_value=1, max_value=SIGN_COUNT_MAX, allow_null=True, required=False
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         code, side = attrs["code"], attrs.get("side") or ""
@@ -145,9 +147,13 @@ class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class MedicationSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    name = StrictCharField(max_length=100)
-    dose = StrictCharField(max_length=50, allow_blank=True, required=False, default="")
-    times = StrictIntegerField(min_value=0, max_value=24, allow_null=True, required=False)
+    name = StrictCharField(max_length=MEDICATION_NAME_MAX_LENGTH)
+    dose = StrictCharField(
+        max_length=MEDICATION_DOSE_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
+    times = StrictIntegerField(
+        min_value=0, max_value=MEDICATION_TIMES_MAX, allow_null=True, required=False
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return {"name": attrs["name"], "dose": attrs["dose"], "times": attrs.get("times")}
@@ -333,7 +339,7 @@ class SyncRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     changes = SyncChangeSerializer(  # type: ignore[call-arg]
         many=True,
-        max_length=500,
+        max_length=settings.FOOTNOTE_SYNC_MAX_CHANGES,
         required=False,
         help_text=(
             "Left out, or empty, to only pull the server's changes. Each change stands alone: "
@@ -394,73 +400,6 @@ class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class EventPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
     next = serializers.URLField(allow_null=True)
     results = EventSerializer(many=True)
-
-
-# --- Accounts -------------------------------------------------------------------------
-
-
-class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    username = StrictRegexField(
-        r"^[\w.@+-]+\Z",
-        max_length=150,
-        error_messages={"invalid": "Use letters, digits and @ . + - _ only."},
-    )
-    password = StrictCharField(max_length=128, write_only=True, trim_whitespace=False)
-    email = StrictEmailField(required=False, allow_blank=True, default="")
-    timezone = TimezoneField(required=False, default="UTC")
-
-    def validate_username(self, value: str) -> str:
-        if User.objects.filter(username__iexact=value).exists():
-            raise serializers.ValidationError("This username is taken.")
-        return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        candidate = User(username=attrs["username"], email=attrs.get("email", ""))
-        try:
-            password_validation.validate_password(attrs["password"], candidate)
-        except Exception as error:  # django.core.exceptions.ValidationError
-            raise serializers.ValidationError({"password": list(error.messages)}) from error  # type: ignore[attr-defined]
-        return attrs
-
-
-class RegisterOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    id = serializers.UUIDField()
-    username = serializers.CharField()
-    token = serializers.CharField()
-
-
-class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    username = StrictCharField(max_length=150)
-    password = StrictCharField(max_length=128, trim_whitespace=False)
-
-
-class TokenOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    token = serializers.CharField()
-
-
-def _this_year() -> int:
-    return datetime.date.today().year
-
-
-class ProfileSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    id = serializers.UUIDField(read_only=True)
-    username = serializers.CharField(source="user.username", read_only=True)
-    display_name = StrictCharField(max_length=100, allow_blank=True, required=False)
-    birth_year = StrictIntegerField(
-        min_value=1900,
-        allow_null=True,
-        required=False,
-        # A callable limit: the schema's maximum is this year whenever it is generated.
-        validators=[
-            MaxValueValidator(_this_year, message="The birth year cannot be in the future.")
-        ],
-    )
-    timezone = TimezoneField(required=False)
-    reminder_time = TimeOfDayField(allow_null=True, required=False)
-
-
-class AccountDeleteSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    password = StrictCharField(max_length=128, trim_whitespace=False)
 
 
 class DetailSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -2,19 +2,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from journal.api import flag_views, views
+from journal.api import account_views, entry_views, event_views, flag_views, sync_views
 
 urlpatterns = [
-    path("auth/register/", views.RegisterView.as_view(), name="register"),
-    path("auth/token/", views.TokenView.as_view(), name="token"),
-    path("profile/", views.ProfileView.as_view(), name="profile"),
-    path("export/", views.ExportView.as_view(), name="export"),
-    path("account/", views.AccountView.as_view(), name="account"),
-    path("entries/", views.EntryListView.as_view(), name="entry-list"),
-    path("entries/<uuid:entry_id>/", views.EntryDetailView.as_view(), name="entry-detail"),
-    path("sync/", views.SyncView.as_view(), name="sync"),
-    path("events/", views.EventListView.as_view(), name="event-list"),
-    path("events/<uuid:event_id>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("auth/register/", account_views.RegisterView.as_view(), name="register"),
+    path("auth/token/", account_views.TokenView.as_view(), name="token"),
+    path("profile/", account_views.ProfileView.as_view(), name="profile"),
+    path("export/", account_views.ExportView.as_view(), name="export"),
+    path("account/", account_views.AccountView.as_view(), name="account"),
+    path("entries/", entry_views.EntryListView.as_view(), name="entry-list"),
+    path("entries/<uuid:entry_id>/", entry_views.EntryDetailView.as_view(), name="entry-detail"),
+    path("sync/", sync_views.SyncView.as_view(), name="sync"),
+    path("events/", event_views.EventListView.as_view(), name="event-list"),
+    path("events/<uuid:event_id>/", event_views.EventDetailView.as_view(), name="event-detail"),
     path("flags/", flag_views.FlagListView.as_view(), name="flag-list"),
     path("flags/recompute/", flag_views.FlagRecomputeView.as_view(), name="flag-recompute"),
     path(

@@ -18,9 +18,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from journal.api.base import PAGE_SIZE, PatientView, body_object, current_patient, errors
 from journal.api.pagination import ReportPagination
 from journal.api.serializers import DetailSerializer
-from journal.api.views import PAGE_SIZE, PatientView, _body_object, current_patient, errors
 from journal.client_address import client_address
 from reports import selectors, services
 from reports.api import serializers as s
@@ -72,7 +72,7 @@ class ReportListView(PatientView):
     def post(self, request: Request) -> Response:
         patient = current_patient(request)
         serializer = s.ReportRequestSerializer(
-            data=_body_object(request), context={"timezone": patient.timezone}
+            data=body_object(request), context={"timezone": patient.timezone}
         )
         serializer.is_valid(raise_exception=True)
         report = services.report_request(
@@ -135,7 +135,7 @@ class ShareListView(PatientView):
     )
     def post(self, request: Request, report_id: uuid.UUID) -> Response:
         report = selectors.report_get(patient=current_patient(request), report_id=report_id)
-        serializer = s.ShareRequestSerializer(data=_body_object(request))
+        serializer = s.ShareRequestSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
         if report.status != "ready":
             raise NotReady({"detail": "Share a report once it is ready."})
@@ -190,7 +190,7 @@ def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     """A specialist opens a shared report: no account, every access logged."""
     share = None
     if len(token) <= 100:
-        share = selectors.share_live_by_digest(digest=services.share_token_digest(token))
+        share = selectors.share_live_by_token(token=token)
     if share is None:
         return share_link_gone()
     services.share_access_record(

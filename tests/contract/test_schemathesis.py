@@ -32,7 +32,7 @@ from rest_framework.test import APIClient
 from schemathesis import checks
 
 from config.wsgi import application
-from journal.api.views import RegistrationThrottle
+from journal.api.account_views import RegistrationThrottle
 from journal.authentication import access_token_issue
 from journal.models import Flag
 from reports import services as report_services

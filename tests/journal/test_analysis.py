@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from journal import analysis, services
+from journal import analysis, analysis_requests, services
 from journal.models import Flag, FlagChange, Patient
 from journal.tasks import nightly_analysis, sweep_pending_analyses
 from tests.factories import EntryFactory, EventFactory, PatientFactory
@@ -234,7 +234,7 @@ def test_a_burst_of_writes_enqueues_one_analysis(
 ):
     enqueued: list[uuid.UUID] = []
     monkeypatch.setattr(
-        analysis, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id)
+        analysis_requests, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id)
     )
     patient = PatientFactory()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():

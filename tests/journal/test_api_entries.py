@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from journal import services
+from journal import entries_postgresql
 from journal.models import Entry, Event, Patient, Sign, Symptom
 from tests.factories import EventFactory, entry_body
 
@@ -651,7 +651,7 @@ def test_a_create_whose_read_went_stale_still_takes_the_next_change_number(
     # write must not land with a change number already used (a sync cursor would skip
     # one of the two); the locked way writes it after the other.
     client_api.post(ENTRIES, entry_body(DAY), format="json")
-    monkeypatch.setattr(services, "_patient_seq_and_taken", lambda **_: (0, False))
+    monkeypatch.setattr(entries_postgresql, "_patient_seq_and_taken", lambda **_: (0, False))
 
     answer = client_api.post(ENTRIES, entry_body(DAY + datetime.timedelta(days=1)), format="json")
 
@@ -667,7 +667,7 @@ def test_a_create_refused_by_a_unique_index_is_decided_again_under_the_lock(
     # entry committed in between): the index refuses the insert, nothing is written.
     first = client_api.post(ENTRIES, entry_body(DAY), format="json").json()
     monkeypatch.setattr(
-        services,
+        entries_postgresql,
         "_patient_seq_and_taken",
         lambda **_: (Patient.objects.get(pk=patient.pk).change_seq, False),
     )

@@ -24,10 +24,17 @@ def _fresh_throttles() -> None:
     cache.clear()
 
 
-def run_demo() -> str:
+def run_demo(*args: str) -> str:
     out = io.StringIO()
-    call_command("demo_patient", stdout=out)
+    call_command("demo_patient", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_instructions_name_the_address_served() -> None:
+    output = run_demo("--address", "http://127.0.0.1:8123/")
+    assert "http://127.0.0.1:8123/api/docs/" in output
+    assert ":8000" not in output
 
 
 @time_machine.travel(datetime.datetime(2026, 6, 15, 22, 30, tzinfo=datetime.UTC), tick=False)

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from journal.api import views
+from journal.api import sync_views
 from journal.authentication import access_token_issue
 from journal.models import Entry, Patient, Sign, Symptom
 from tests.factories import entry_body
@@ -517,7 +517,7 @@ def test_a_long_history_arrives_in_pages_without_gaps(
     client_api: APIClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sync(client_api, [upsert(day(n)) for n in range(7)])
-    monkeypatch.setattr(views, "SYNC_CHANGES_PAGE", 3)
+    monkeypatch.setattr(sync_views, "SYNC_CHANGES_PAGE", 3)
     dates: list[str] = []
     cursor = None
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from journal import analysis, services
+from journal import analysis_requests, services
 from journal.models import Entry, Patient
 from tests.factories import PatientFactory
 from tests.journal.test_analysis import sciatica_day
@@ -28,7 +28,7 @@ def test_a_new_day_saved_while_an_analysis_finishes_still_enqueues_the_next_one(
         pytest.skip("SQLite locks the whole database: this interleaving cannot happen there")
     enqueued: list[uuid.UUID] = []
     monkeypatch.setattr(
-        analysis, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id)
+        analysis_requests, "analysis_enqueue", lambda *, patient_id: enqueued.append(patient_id)
     )
     patient = PatientFactory()
     Patient.objects.filter(pk=patient.pk).update(analysis_requested_at=timezone.now())

@@ -42,19 +42,23 @@ def require_redis() -> None:
 
 
 class TaskLog:
-    """Names and arguments of the tasks the worker finished, in order."""
+    """Names, arguments and results of the tasks the worker finished, in order."""
 
     def __init__(self) -> None:
-        self.runs: list[tuple[str, tuple[Any, ...]]] = []
+        self.runs: list[tuple[str, tuple[Any, ...], Any]] = []
         self._lock = threading.Lock()
 
-    def record(self, sender: Any = None, args: Any = None, **_: Any) -> None:
+    def record(self, sender: Any = None, args: Any = None, retval: Any = None, **_: Any) -> None:
         with self._lock:
-            self.runs.append((sender.name, tuple(args or ())))
+            self.runs.append((sender.name, tuple(args or ()), retval))
 
     def named(self, name: str) -> list[tuple[Any, ...]]:
         with self._lock:
-            return [args for task, args in self.runs if task.endswith(name)]
+            return [args for task, args, _ in self.runs if task.endswith(name)]
+
+    def results(self, name: str) -> list[Any]:
+        with self._lock:
+            return [retval for task, _, retval in self.runs if task.endswith(name)]
 
 
 def wait_for(condition: Callable[[], bool], *, timeout: float = 20, what: str = "") -> None:

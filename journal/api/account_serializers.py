@@ -1,0 +1,84 @@
+"""Accounts: sign-up, sign-in, the profile, deleting the account (api.md, "Accounts")."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.core.validators import MaxValueValidator
+from rest_framework import serializers
+
+from journal.api.fields import (
+    StrictCharField,
+    StrictEmailField,
+    StrictIntegerField,
+    StrictRegexField,
+    TimeOfDayField,
+)
+from journal.api.serializers import TimezoneField
+
+
+class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    username = StrictRegexField(
+        r"^[\w.@+-]+\Z",
+        max_length=150,
+        error_messages={"invalid": "Use letters, digits and @ . + - _ only."},
+    )
+    password = StrictCharField(max_length=128, write_only=True, trim_whitespace=False)
+    email = StrictEmailField(required=False, allow_blank=True, default="")
+    timezone = TimezoneField(required=False, default="UTC")
+
+    def validate_username(self, value: str) -> str:
+        if User.objects.filter(username__iexact=value).exists():
+            raise serializers.ValidationError("This username is taken.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        candidate = User(username=attrs["username"], email=attrs.get("email", ""))
+        try:
+            password_validation.validate_password(attrs["password"], candidate)
+        except Exception as error:  # django.core.exceptions.ValidationError
+            raise serializers.ValidationError({"password": list(error.messages)}) from error  # type: ignore[attr-defined]
+        return attrs
+
+
+class RegisterOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+    token = serializers.CharField()
+
+
+class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
+
+
+class TokenOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    token = serializers.CharField()
+
+
+def _this_year() -> int:
+    return datetime.date.today().year
+
+
+class ProfileSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.UUIDField(read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+    display_name = StrictCharField(max_length=100, allow_blank=True, required=False)
+    birth_year = StrictIntegerField(
+        min_value=1900,
+        allow_null=True,
+        required=False,
+        # A callable limit: the schema's maximum is this year whenever it is generated.
+        validators=[
+            MaxValueValidator(_this_year, message="The birth year cannot be in the future.")
+        ],
+    )
+    timezone = TimezoneField(required=False)
+    reminder_time = TimeOfDayField(allow_null=True, required=False)
+
+
+class AccountDeleteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    password = StrictCharField(max_length=128, trim_whitespace=False)

@@ -15,26 +15,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, Rect
 from reportlab.lib import colors
 
 from journal import vocabulary as vocab
 
-from .fonts import BOLD, REGULAR
+from .fonts import BOLD
+from .styles import MUTED, NEUTRAL, OUTLINE, SHADES, drawing_text
 
 # Light to dark: share of logged days on which the region-side was symptomatic.
 SCALE: tuple[tuple[float, str, colors.Color], ...] = (
-    (0.0, "never", colors.white),
-    (0.10, "under 10%", colors.HexColor("#FDE6CF")),
-    (0.25, "10–24%", colors.HexColor("#FDBB84")),
-    (0.50, "25–49%", colors.HexColor("#F4845A")),
-    (0.75, "50–74%", colors.HexColor("#D7402B")),
-    (1.01, "75% or more", colors.HexColor("#8F1010")),
+    (0.0, "never", SHADES[0]),
+    (0.10, "under 10%", SHADES[1]),
+    (0.25, "10–24%", SHADES[2]),
+    (0.50, "25–49%", SHADES[3]),
+    (0.75, "50–74%", SHADES[4]),
+    (1.01, "75% or more", SHADES[5]),
 )
-OUTLINE = colors.HexColor("#6E6E6E")
-NEUTRAL = colors.HexColor("#F2F2F2")
-TEXT = colors.HexColor("#222222")
-MUTED = colors.HexColor("#555555")
 
 Point = tuple[float, float]
 # (y, lateral x, medial x) down one leg; y = 0 is the top of the thigh, x = 0 its outer edge.
@@ -277,27 +274,9 @@ def body_map(share: dict[tuple[str, str], float], width: float, scale: float = 0
         (soles_x, soles_width, "Soles", "seen from below"),
     )
     for x, w, title, subtitle in titles:
+        drawing.add(drawing_text(x + w / 2, title_y, title, size=8.5, font=BOLD, anchor="middle"))
         drawing.add(
-            String(
-                x + w / 2,
-                title_y,
-                title,
-                fontName=BOLD,
-                fontSize=8.5,
-                textAnchor="middle",
-                fillColor=TEXT,
-            )
-        )
-        drawing.add(
-            String(
-                x + w / 2,
-                title_y - 9,
-                subtitle,
-                fontName=REGULAR,
-                fontSize=6.5,
-                textAnchor="middle",
-                fillColor=MUTED,
-            )
+            drawing_text(x + w / 2, title_y - 9, subtitle, size=6.5, anchor="middle", color=MUTED)
         )
     for origin, reader_left, reader_right in views:
         _side_labels(drawing, origin, view_width, reader_left, reader_right, 2.0)
@@ -306,27 +285,14 @@ def body_map(share: dict[tuple[str, str], float], width: float, scale: float = 0
     # Legend: the shading scale.
     legend_x = soles_x + soles_width + 26
     legend_top = height - 14
-    drawing.add(
-        String(legend_x, legend_top, "Symptomatic on", fontName=BOLD, fontSize=7.5, fillColor=TEXT)
-    )
-    drawing.add(
-        String(
-            legend_x,
-            legend_top - 9,
-            "this share of logged days",
-            fontName=REGULAR,
-            fontSize=7,
-            fillColor=TEXT,
-        )
-    )
+    drawing.add(drawing_text(legend_x, legend_top, "Symptomatic on", size=7.5, font=BOLD))
+    drawing.add(drawing_text(legend_x, legend_top - 9, "this share of logged days", size=7))
     y = legend_top - 24
     for _, label, color in SCALE:
         drawing.add(
             Rect(legend_x, y - 1, 12, 9, fillColor=color, strokeColor=OUTLINE, strokeWidth=0.5)
         )
-        drawing.add(
-            String(legend_x + 17, y + 1, label, fontName=REGULAR, fontSize=7, fillColor=TEXT)
-        )
+        drawing.add(drawing_text(legend_x + 17, y + 1, label, size=7))
         y -= 13
     notes = (
         "Symptomatic: pain 3 or more,",
@@ -336,7 +302,7 @@ def body_map(share: dict[tuple[str, str], float], width: float, scale: float = 0
     )
     y -= 4
     for line in notes:
-        drawing.add(String(legend_x, y, line, fontName=REGULAR, fontSize=6.5, fillColor=MUTED))
+        drawing.add(drawing_text(legend_x, y, line, size=6.5, color=MUTED))
         y -= 9
     return drawing
 
@@ -351,25 +317,13 @@ def _side_labels(
 ) -> None:
     words = {vocab.LEFT: "LEFT", vocab.RIGHT: "RIGHT"}
     drawing.add(
-        String(
-            origin + view_width * 0.25,
-            y,
-            words[reader_left],
-            fontName=BOLD,
-            fontSize=7.5,
-            textAnchor="middle",
-            fillColor=TEXT,
+        drawing_text(
+            origin + view_width * 0.25, y, words[reader_left], size=7.5, font=BOLD, anchor="middle"
         )
     )
     drawing.add(
-        String(
-            origin + view_width * 0.75,
-            y,
-            words[reader_right],
-            fontName=BOLD,
-            fontSize=7.5,
-            textAnchor="middle",
-            fillColor=TEXT,
+        drawing_text(
+            origin + view_width * 0.75, y, words[reader_right], size=7.5, font=BOLD, anchor="middle"
         )
     )
 

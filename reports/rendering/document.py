@@ -7,7 +7,6 @@ from functools import partial
 from io import BytesIO
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -15,20 +14,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .data import ReportData
 from .fonts import BOLD, REGULAR, register_fonts
-from .sections import (
-    DISCLAIMER,
-    circumstances,
-    daily_log,
-    empty_period,
-    header,
-    key_numbers,
-    pain_over_time,
-    patient_line,
-    what_to_discuss,
-    where_it_hurts,
-)
+from .sections.circumstances import circumstances
+from .sections.daily_log import daily_log
+from .sections.figures import pain_over_time, where_it_hurts
+from .sections.first_page import header, what_to_discuss
+from .sections.key_numbers import empty_period, key_numbers
+from .styles import INK, MUTED, RULE
 from .summary import summarize
-from .text import clean, fmt_period
+from .text import clean, fmt_period, patient_line, patient_name
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
@@ -36,8 +29,7 @@ MARGIN_TOP = 17 * mm
 MARGIN_BOTTOM = 22 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
-_MUTED = colors.HexColor("#555555")
-_RULE = colors.HexColor("#B8C2CC")
+DISCLAIMER = "This journal records what the patient reported; it is not a diagnosis."
 
 Decorate = Callable[[Canvas, int, int], None]
 
@@ -71,25 +63,25 @@ def _decorator(data: ReportData) -> Decorate:
 
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(_RULE)
+        canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         left, right = MARGIN_X, PAGE_WIDTH - MARGIN_X
         if page > 1:
             top = PAGE_HEIGHT - MARGIN_TOP + 6
             canvas.setFont(REGULAR, 7.5)
-            canvas.setFillColor(_MUTED)
+            canvas.setFillColor(MUTED)
             canvas.drawString(left, top + 4, running)
             canvas.drawRightString(right, top + 4, report_id)
             canvas.line(left, top, right, top)
         footer_top = MARGIN_BOTTOM - 8
         canvas.line(left, footer_top, right, footer_top)
-        canvas.setFillColor(colors.HexColor("#1E1E1E"))
+        canvas.setFillColor(INK)
         canvas.setFont(REGULAR, 7.5)
         canvas.drawString(left, footer_top - 11, f"Period: {period}")
         canvas.setFont(BOLD, 7.5)
         canvas.drawRightString(right, footer_top - 11, f"Page {page} of {total}")
         canvas.setFont(REGULAR, 7.5)
-        canvas.setFillColor(_MUTED)
+        canvas.setFillColor(MUTED)
         canvas.drawString(left, footer_top - 21, DISCLAIMER)
         canvas.restoreState()
 
@@ -117,7 +109,7 @@ def build_pdf(data: ReportData, *, invariant: bool) -> tuple[bytes, int]:
     register_fonts()
     buffer = BytesIO()
     period = fmt_period(data.period_start, data.period_end)
-    name = clean(data.patient_name).strip() or "Patient"
+    name = patient_name(data)
     doc = BaseDocTemplate(
         buffer,
         pagesize=A4,

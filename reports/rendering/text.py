@@ -1,4 +1,4 @@
-"""Making text safe to print, and the report's way of writing dates and numbers.
+"""Making text safe to print, and the report's way of writing dates, numbers and names.
 
 Everything the patient typed goes through `clean` (and `markup` before a Paragraph): the
 font may lack a glyph (an emoji, a Chinese character), a note may hold control characters
@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from journal import vocabulary as vocab
+
+from .data import ReportData
 from .fonts import register_fonts
 
 MISSING_GLYPH = "\u25a1"  # WHITE SQUARE, which DejaVu Sans has: shows "something was here"
 
 _ASCII_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+SIDE_WORDS = {vocab.LEFT: "Left", vocab.RIGHT: "Right", vocab.CENTER: "Centre"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -118,3 +123,38 @@ def fmt_date_list(days: list[date] | tuple[date, ...], *, limit: int = 40) -> st
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count} {word}"
+
+
+def region_name(code: str) -> str:
+    entry = vocab.REGIONS.get(code)
+    return entry[0] if entry else clean(code)
+
+
+def side_word(side: str | None) -> str:
+    if side is None or side == "":
+        return "Not one side"
+    return SIDE_WORDS.get(side, clean(side).capitalize())
+
+
+def local_time(generated_at: datetime, timezone: str) -> str:
+    """The generation time in the patient's zone, named, e.g. "12 Apr 2026, 09:30 CEST
+    (Europe/Berlin)"; an unknown zone falls back to UTC rather than failing the report."""
+    moment = generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=UTC)
+    try:
+        zone = ZoneInfo(timezone)
+        name = timezone
+    except (ZoneInfoNotFoundError, ValueError):
+        zone, name = ZoneInfo("UTC"), "UTC"
+    local = moment.astimezone(zone)
+    abbreviation = local.tzname() or ""
+    suffix = f"{abbreviation} ({name})" if abbreviation and abbreviation != name else name
+    return f"{fmt_date(local.date())}, {local:%H:%M} {suffix}"
+
+
+def patient_name(data: ReportData) -> str:
+    return clean(data.patient_name).strip() or "Patient"
+
+
+def patient_line(data: ReportData) -> str:
+    name = patient_name(data)
+    return f"{name} (born {data.birth_year})" if data.birth_year else name

@@ -27,11 +27,13 @@ from reports.rendering import (
     render_report_pdf,
 )
 from reports.rendering.bodymap import SCALE, body_map
-from reports.rendering.chart import EVENT_COLOR, LEFT_COLOR, _ticks, pain_chart
+from reports.rendering.chart import _ticks, pain_chart
 from reports.rendering.fonts import REGULAR, register_fonts
-from reports.rendering.sections import SEVERITY_WORDS, SHORT_REGIONS, SHORT_SIGNS, local_time
+from reports.rendering.sections.daily_log import SHORT_REGIONS, SHORT_SIGNS
+from reports.rendering.sections.first_page import SEVERITY_WORDS
+from reports.rendering.styles import EVENT_COLOR, LEFT_COLOR
 from reports.rendering.summary import merge_day
-from reports.rendering.text import MISSING_GLYPH, clean, fmt_date_list, markup
+from reports.rendering.text import MISSING_GLYPH, clean, fmt_date_list, local_time, markup
 
 ROOT = Path(__file__).resolve().parents[2]
 START = date(2026, 5, 4)

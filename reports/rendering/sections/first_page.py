@@ -1,0 +1,220 @@
+"""Page 1: who and when (the header), then what to discuss (the flags, most pressing first)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from journal import vocabulary as vocab
+
+from ..data import FlagRecord, ReportData
+from ..fonts import BOLD, REGULAR
+from ..styles import (
+    BODY,
+    FLAG_BODY,
+    FLAG_META,
+    FLAG_SEVERITY,
+    FLAG_TITLE,
+    H2,
+    HEADER_STRONG,
+    HEADER_VALUE,
+    INK,
+    MUTED,
+    RULE,
+    SEVERITY_COLORS,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    URGENT,
+    ZEBRA,
+    heading,
+    paragraph_style,
+)
+from ..summary import Summary
+from ..text import (
+    clean,
+    fmt_date,
+    fmt_date_list,
+    fmt_period,
+    local_time,
+    markup,
+    patient_line,
+    plural,
+    side_word,
+)
+
+SEVERITY_WORDS = {
+    "urgent": "Urgent — seek emergency care now",
+    "prompt": "Contact a specialist within days",
+    "see_specialist": "Discuss at your appointment",
+    "monitor": "Keep logging",
+}
+
+
+def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
+    logged = (
+        f"{summary.logged_days} of {plural(summary.period_days, 'day')} logged"
+        if summary.period_days
+        else "no days"
+    )
+    rows = [
+        [
+            "Patient",
+            Paragraph(markup(patient_line(data)), HEADER_STRONG),
+            "Period",
+            Paragraph(fmt_period(data.period_start, data.period_end), HEADER_STRONG),
+        ],
+        [
+            "Days logged",
+            Paragraph(logged, HEADER_VALUE),
+            "Generated",
+            Paragraph(markup(local_time(data.generated_at, data.timezone)), HEADER_VALUE),
+        ],
+        ["Report id", Paragraph(markup(data.report_id), HEADER_VALUE), "", ""],
+    ]
+    label_width = 64.0
+    value_width = (width - 2 * label_width) / 2
+    table = Table(rows, colWidths=[label_width, value_width, label_width, value_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 8.5, 11),
+                ("FONT", (0, 0), (0, -1), BOLD, 8, 11),
+                ("FONT", (2, 0), (2, -1), BOLD, 8, 11),
+                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+                ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
+                ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("SPAN", (1, 2), (3, 2)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [
+        Paragraph("Symptom journal: report for the spine specialist", TITLE),
+        Paragraph(
+            "Back, leg and foot symptoms as the patient logged them in Footnote. "
+            "Page 1 says what to discuss; the following pages hold the evidence.",
+            SUBTITLE,
+        ),
+        Spacer(1, 6),
+        table,
+    ]
+
+
+def _severity_rank(flag: FlagRecord) -> tuple[int, str, str, str]:
+    rank = vocab.SEVERITIES.index(flag.severity) if flag.severity in vocab.SEVERITIES else 99
+    return (rank, flag.first_detected_on.isoformat(), flag.code, flag.side or "")
+
+
+def _flag_box(flag: FlagRecord, width: float) -> Flowable:
+    stroke, fill = SEVERITY_COLORS.get(flag.severity, SEVERITY_COLORS["monitor"])
+    severity = SEVERITY_WORDS.get(flag.severity, clean(flag.severity))
+    urgent = flag.severity == "urgent"
+    evidence = (
+        f"<b>Side:</b> {markup(side_word(flag.side))} &nbsp;·&nbsp; "
+        f"<b>First evidence:</b> {fmt_date(flag.first_detected_on)} &nbsp;·&nbsp; "
+        f"<b>Last evidence:</b> {fmt_date(flag.last_evidence_on)}"
+    )
+    if flag.status == "acknowledged":
+        evidence += " &nbsp;·&nbsp; acknowledged by the patient"
+    title_style = paragraph_style(
+        "flag_title_" + flag.severity, parent=FLAG_TITLE, textColor=URGENT if urgent else INK
+    )
+    severity_style = paragraph_style(
+        "flag_severity_" + flag.severity, parent=FLAG_SEVERITY, textColor=stroke
+    )
+    title = Paragraph(markup(flag.title), title_style)
+    if urgent:
+        heading: Flowable = Paragraph(
+            f"URGENT — seek emergency care now: {markup(flag.title)}", title_style
+        )
+        top_row = [heading, ""]
+    else:
+        top_row = [title, Paragraph(markup(severity), severity_style)]
+    inner = width - 14
+    rows: list[list[object]] = [
+        top_row,
+        [Paragraph(evidence, FLAG_META), ""],
+        [Paragraph(f"<b>Evidence:</b> {markup(flag.summary)}", FLAG_BODY), ""],
+    ]
+    if flag.evidence_dates:
+        dates = fmt_date_list(flag.evidence_dates)
+        rows.append(
+            [
+                Paragraph(
+                    f"<b>Evidence dates ({len(set(flag.evidence_dates))}):</b> {dates}", FLAG_META
+                ),
+                "",
+            ]
+        )
+    if flag.explanation.strip():
+        rows.append([Paragraph(markup(flag.explanation), FLAG_BODY), ""])
+    table = Table(rows, colWidths=[inner * 0.64, inner * 0.36])
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]
+    for row in range(1, len(rows)):
+        commands.append(("SPAN", (0, row), (1, row)))
+    if urgent:
+        commands += [("SPAN", (0, 0), (1, 0)), ("BOX", (0, 0), (-1, -1), 2.2, URGENT)]
+    else:
+        commands += [
+            ("LINEBEFORE", (0, 0), (0, -1), 4, stroke),
+            ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def what_to_discuss(data: ReportData, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("What to discuss")]
+    open_flags = sorted(
+        (flag for flag in data.flags if flag.status in ("active", "acknowledged")),
+        key=_severity_rank,
+    )
+    resolved = sorted(
+        (flag for flag in data.flags if flag.status == "resolved"), key=_severity_rank
+    )
+    if not open_flags and not resolved:
+        story.append(
+            Paragraph(
+                "No patterns worth discussing were found in this period. The program looks "
+                "for patterns in what was logged (for example one-sided leg pain with "
+                "numbness, signs of weakness, or bladder and bowel changes); finding none "
+                "is not an all-clear.",
+                BODY,
+            )
+        )
+        return story
+    if open_flags:
+        story.append(
+            Paragraph(
+                "Patterns the program found in what was logged, most pressing first. "
+                "Each is a reason to look, not a diagnosis.",
+                SMALL,
+            )
+        )
+        story.append(Spacer(1, 4))
+        for flag in open_flags:
+            story.append(KeepTogether([_flag_box(flag, width), Spacer(1, 6)]))
+    else:
+        story.append(Paragraph("No open patterns in this period.", BODY))
+    if resolved:
+        lines = [
+            f"<b>{markup(flag.title)}</b> ({markup(side_word(flag.side).lower())}): evidence "
+            f"{fmt_date(flag.first_detected_on)} to {fmt_date(flag.last_evidence_on)}; "
+            f"{markup(SEVERITY_WORDS.get(flag.severity, flag.severity)).lower()}"
+            for flag in resolved
+        ]
+        story.append(Paragraph("Resolved in this period", H2))
+        story.extend(Paragraph("• " + line, FLAG_META) for line in lines)
+    return story

@@ -2,55 +2,55 @@
 
 Drawn with reportlab.graphics shapes rather than LinePlot so that days without an entry
 are real gaps (the line breaks), numbness/tingling days get their own strip under the
-plot, and event labels can be laid out so they never overlap.
+plot, and event labels can be laid out so they never overlap (chart_layout).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from reportlab.graphics.shapes import (
-    Circle,
-    Drawing,
-    Group,
-    Line,
-    Path,
-    PolyLine,
-    Rect,
-    String,
-)
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, PolyLine, Rect
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from journal import vocabulary as vocab
 
+from .chart_layout import (
+    AXIS_Y,
+    EVENT_ROW_HEIGHT,
+    LABEL_SIZE,
+    LEFT_MARGIN,
+    LEGEND_HEIGHT,
+    PLOT_BOTTOM,
+    PLOT_HEIGHT,
+    PLOT_TOP,
+    STRIP_ROW_HEIGHT,
+    STRIP_ROWS,
+    EventLabel,
+    Scale,
+    date_ticks,
+    event_labels,
+)
 from .data import EventRecord
 from .fonts import BOLD, REGULAR
+from .styles import (
+    AXIS_COLOR,
+    BACK_COLOR,
+    EVENT_COLOR,
+    FAINT_FILL,
+    GRID_COLOR,
+    LEFT_COLOR,
+    RIGHT_COLOR,
+    WHITE,
+    drawing_text,
+)
 from .summary import MergedDay
-from .text import clean, fmt_day_month, fmt_month
-
-LEFT_COLOR = colors.HexColor("#0B5FA5")
-RIGHT_COLOR = colors.HexColor("#D55E00")
-BACK_COLOR = colors.HexColor("#6B6B6B")
-EVENT_COLOR = colors.HexColor("#6A3D9A")
-GRID_COLOR = colors.HexColor("#D9D9D9")
-AXIS_COLOR = colors.HexColor("#444444")
-TEXT_COLOR = colors.HexColor("#222222")
-
-EVENT_SHORT = {
-    "trauma": "Injury",
-    "hip_surgery": "Hip surgery",
-    "back_surgery": "Back surgery",
-    "injection": "Injection",
-    "other": "Event",
-}
 
 LEG_AND_FOOT = vocab.LEG_REGIONS
 BACK_REGIONS = frozenset({"lower_back"})
 
-_LABEL_SIZE = 7.0
 _MARKERS_UP_TO_DAYS = 62
 DAILY_ONLY_UP_TO_DAYS = 92
 _MEAN_WINDOW = 7
@@ -66,11 +66,49 @@ class _Series:
     marker: str  # "circle" | "square" | ""
 
 
-def event_label(event: EventRecord) -> str:
-    kind = EVENT_SHORT.get(event.kind, "Event")
-    site = vocab.EVENT_SITES.get(event.site, "")
-    side = {"left": "L ", "right": "R "}.get(event.side or "", "")
-    return f"{kind}, {side}{site.lower()}" if site and event.kind != "other" else kind
+def pain_chart(
+    days: Sequence[MergedDay],
+    events: Sequence[EventRecord],
+    start: date,
+    period_days: int,
+    width: float,
+) -> Drawing:
+    """The chart, in steps:
+
+    1. the series: each day's worst pain per line, None on days without an entry;
+    2. the scale, and the event labels placed above the plot (their rows set the height);
+    3. the drawing, back to front: legend, axes and grid, date ticks, events, the lines,
+       the numbness and tingling strip, and last the time axis.
+    """
+    series = _series(days, start, period_days)
+    in_period = sorted(
+        (event for event in events if 0 <= (event.date - start).days < period_days),
+        key=lambda event: (event.date, event.kind),
+    )
+
+    scale = Scale.of(width, start, period_days)
+    labels, rows_above = event_labels(in_period, scale)
+
+    event_band = EVENT_ROW_HEIGHT * rows_above + (4.0 if in_period else 0.0)
+    height = PLOT_TOP + event_band + LEGEND_HEIGHT + 2
+    drawing = Drawing(width, height)
+    _draw_legend(drawing, series, height - 10, with_events=bool(in_period))
+    _draw_axes(drawing, scale)
+    _draw_date_ticks(drawing, scale)
+    _draw_events(drawing, labels)
+    _draw_lines(drawing, series, scale)
+    _draw_strip(drawing, days, scale)
+    drawing.add(
+        Line(
+            LEFT_MARGIN,
+            AXIS_Y,
+            LEFT_MARGIN + scale.plot_width,
+            AXIS_Y,
+            strokeColor=AXIS_COLOR,
+            strokeWidth=0.6,
+        )
+    )
+    return drawing
 
 
 def _series(days: Sequence[MergedDay], start: date, period_days: int) -> list[_Series]:
@@ -92,127 +130,11 @@ def _series(days: Sequence[MergedDay], start: date, period_days: int) -> list[_S
     ]
 
 
-def _ticks(start: date, period_days: int, plot_width: float) -> list[tuple[date, str]]:
-    """Date labels for the x axis: the finest step whose labels do not collide."""
-    end = start + timedelta(days=period_days - 1)
-    per_day = plot_width / period_days
-    label_width = stringWidth("30 Sep", REGULAR, _LABEL_SIZE) + 8
-
-    def day_steps(step: int, mondays: bool) -> list[tuple[date, str]]:
-        first = start
-        if mondays:
-            first = start + timedelta(days=(7 - start.weekday()) % 7)
-        days = []
-        current = first
-        while current <= end:
-            days.append((current, fmt_day_month(current)))
-            current += timedelta(days=step)
-        return days
-
-    for step, mondays in ((1, False), (2, False), (7, True), (14, True)):
-        if per_day * step >= label_width:
-            return day_steps(step, mondays)
-    month_width = stringWidth("Sep 2026", REGULAR, _LABEL_SIZE) + 8
-    for months in (1, 2, 3, 6):
-        if per_day * 30.4 * months >= month_width * 0.8:
-            ticks: list[tuple[date, str]] = []
-            year, month = start.year, start.month
-            if start.day != 1:
-                month += 1
-            while True:
-                if month > 12:
-                    year, month = year + 1, month - 12
-                current = date(year, month, 1)
-                if current > end:
-                    break
-                if (month - 1) % months == 0 or months == 1:
-                    label = fmt_month(current)
-                    if not ticks or month == 1:
-                        label = f"{label} {year}"
-                    ticks.append((current, label))
-                month += 1
-            return ticks
-    return [(start, fmt_day_month(start)), (end, fmt_day_month(end))]
-
-
-def pain_chart(
-    days: Sequence[MergedDay],
-    events: Sequence[EventRecord],
-    start: date,
-    period_days: int,
-    width: float,
-) -> Drawing:
-    series = _series(days, start, period_days)
-    in_period = sorted(
-        (event for event in events if 0 <= (event.date - start).days < period_days),
-        key=lambda event: (event.date, event.kind),
-    )
-
-    left_margin, right_margin = 52.0, 8.0
-    plot_width = width - left_margin - right_margin
-    per_day = plot_width / period_days
-
-    def x_of(index: int) -> float:
-        return left_margin + (index + 0.5) * per_day
-
-    # Event labels, one per date: greedy rows above the plot, so labels never overlap. A
-    # label with no room in three rows shrinks to its numbers (the list under the chart
-    # says the rest); numbers with no room either go in rows just inside the plot's top.
-    above: list[float] = []  # right edge of the last label in each row
-    inside: list[float] = []
-    placed: list[tuple[float, float, int, bool, str]] = []  # line x, label x, row, inside
-
-    def fit(rows: list[float], limit: int | None, text: str, x: float) -> tuple[int, float] | None:
-        text_width = stringWidth(text, REGULAR, _LABEL_SIZE)
-        left_edge = min(max(x - 2, left_margin), width - right_margin - text_width)
-        for row_index, row_end in enumerate(rows):
-            if left_edge >= row_end + 4:
-                rows[row_index] = left_edge + text_width
-                return row_index, left_edge
-        if limit is None or len(rows) < limit:
-            rows.append(left_edge + text_width)
-            return len(rows) - 1, left_edge
-        return None
-
-    by_date: dict[date, list[tuple[int, EventRecord]]] = {}
-    for number, event in enumerate(in_period, start=1):
-        by_date.setdefault(event.date, []).append((number, event))
-    for event_date, numbered in by_date.items():
-        x = x_of((event_date - start).days)
-        numbers = ", ".join(str(number) for number, _ in numbered)
-        texts = [numbers]
-        if len(numbered) == 1:
-            texts.insert(0, f"{numbers} {clean(event_label(numbered[0][1]))}")
-        for text in texts:
-            spot = fit(above, 3, text, x)
-            if spot is not None:
-                placed.append((x, spot[1], spot[0], False, text))
-                break
-        else:
-            row, left_edge = fit(inside, None, numbers, x) or (0, x)
-            placed.append((x, left_edge, row, True, numbers))
-
-    strip_rows = [
-        ("Left numb", vocab.LEFT, "numbness", LEFT_COLOR),
-        ("Left tingling", vocab.LEFT, "tingling", LEFT_COLOR),
-        ("Right numb", vocab.RIGHT, "numbness", RIGHT_COLOR),
-        ("Right tingling", vocab.RIGHT, "tingling", RIGHT_COLOR),
-    ]
-    strip_row_height = 8.0
-    axis_labels_height = 12.0
-    strip_height = strip_row_height * len(strip_rows)
-    plot_height = 140.0
-    legend_height = 16.0
-    event_band = 9.0 * len(above) + (4.0 if in_period else 0.0)
-
-    plot_bottom = axis_labels_height + strip_height + 6
-    plot_top = plot_bottom + plot_height
-    height = plot_top + event_band + legend_height + 2
-    drawing = Drawing(width, height)
-
-    # Legend.
-    legend_y = height - 10
-    x = left_margin
+def _draw_legend(
+    drawing: Drawing, series: Sequence[_Series], legend_y: float, *, with_events: bool
+) -> None:
+    """The legs first, then the back; the event line's key when there are events."""
+    x = LEFT_MARGIN
     for item in (series[1], series[2], series[0]):
         drawing.add(
             Line(
@@ -225,13 +147,9 @@ def pain_chart(
             )
         )
         _marker(drawing, item, x + 9, legend_y + 3, 2.2)
-        drawing.add(
-            String(
-                x + 22, legend_y, item.label, fontName=REGULAR, fontSize=7.5, fillColor=TEXT_COLOR
-            )
-        )
+        drawing.add(drawing_text(x + 22, legend_y, item.label, size=7.5))
         x += 30 + stringWidth(item.label, REGULAR, 7.5)
-    if in_period:
+    if with_events:
         drawing.add(
             Line(
                 x,
@@ -243,121 +161,93 @@ def pain_chart(
                 strokeDashArray=[2, 1.5],
             )
         )
-        drawing.add(
-            String(
-                x + 4,
-                legend_y,
-                "Event (see the list)",
-                fontName=REGULAR,
-                fontSize=7.5,
-                fillColor=TEXT_COLOR,
-            )
-        )
+        drawing.add(drawing_text(x + 4, legend_y, "Event (see the list)", size=7.5))
 
-    # Axes and grid: pain 0–10.
+
+def _draw_axes(drawing: Drawing, scale: Scale) -> None:
+    """The plot's frame, a grid line every 2 points of pain, and the pain axis's title."""
     drawing.add(
         Rect(
-            left_margin,
-            plot_bottom,
-            plot_width,
-            plot_height,
+            LEFT_MARGIN,
+            PLOT_BOTTOM,
+            scale.plot_width,
+            PLOT_HEIGHT,
             fillColor=None,
             strokeColor=AXIS_COLOR,
             strokeWidth=0.6,
         )
     )
     for pain in range(0, 11, 2):
-        y = plot_bottom + plot_height * pain / 10
+        y = scale.y_of(pain)
         if 0 < pain < 10:
             drawing.add(
                 Line(
-                    left_margin,
+                    LEFT_MARGIN,
                     y,
-                    left_margin + plot_width,
+                    LEFT_MARGIN + scale.plot_width,
                     y,
                     strokeColor=GRID_COLOR,
                     strokeWidth=0.4,
                 )
             )
         drawing.add(
-            String(
-                left_margin - 4,
-                y - 2.5,
-                str(pain),
-                fontName=REGULAR,
-                fontSize=_LABEL_SIZE,
-                textAnchor="end",
-                fillColor=TEXT_COLOR,
-            )
+            drawing_text(LEFT_MARGIN - 4, y - 2.5, str(pain), size=LABEL_SIZE, anchor="end")
         )
-    title = String(
-        0,
-        0,
-        "Worst pain of the day (0–10)",
-        fontName=REGULAR,
-        fontSize=7.5,
-        textAnchor="middle",
-        fillColor=TEXT_COLOR,
-    )
+    title = drawing_text(0, 0, "Worst pain of the day (0–10)", size=7.5, anchor="middle")
     rotated = Group(title)
-    rotated.translate(left_margin - 22, plot_bottom + plot_height / 2)
+    rotated.translate(LEFT_MARGIN - 22, PLOT_BOTTOM + PLOT_HEIGHT / 2)
     rotated.rotate(90)
     drawing.add(rotated)
 
-    # Date ticks, through the plot and the strip.
-    axis_y = plot_bottom - 6 - strip_height
-    for tick_date, label in _ticks(start, period_days, plot_width):
-        index = (tick_date - start).days
-        tx = x_of(index)
-        drawing.add(Line(tx, plot_bottom, tx, plot_top, strokeColor=GRID_COLOR, strokeWidth=0.4))
-        drawing.add(Line(tx, axis_y, tx, axis_y - 3, strokeColor=AXIS_COLOR, strokeWidth=0.6))
-        label_width = stringWidth(label, REGULAR, _LABEL_SIZE)
-        lx = min(max(tx, left_margin + label_width / 2), width - label_width / 2)
-        drawing.add(
-            String(
-                lx,
-                axis_y - 10,
-                label,
-                fontName=REGULAR,
-                fontSize=_LABEL_SIZE,
-                textAnchor="middle",
-                fillColor=TEXT_COLOR,
-            )
-        )
 
-    # Events: a dashed line through the plot, its label above (or just inside the top).
-    for line_x, label_x, row, is_inside, text in placed:
+def _draw_date_ticks(drawing: Drawing, scale: Scale) -> None:
+    """Date ticks, through the plot and the strip, with their labels under the axis."""
+    for tick_date, label in date_ticks(scale.start, scale.period_days, scale.plot_width):
+        tx = scale.x_of_date(tick_date)
+        drawing.add(Line(tx, PLOT_BOTTOM, tx, PLOT_TOP, strokeColor=GRID_COLOR, strokeWidth=0.4))
+        drawing.add(Line(tx, AXIS_Y, tx, AXIS_Y - 3, strokeColor=AXIS_COLOR, strokeWidth=0.6))
+        label_width = stringWidth(label, REGULAR, LABEL_SIZE)
+        lx = min(max(tx, LEFT_MARGIN + label_width / 2), scale.width - label_width / 2)
+        drawing.add(drawing_text(lx, AXIS_Y - 10, label, size=LABEL_SIZE, anchor="middle"))
+
+
+def _draw_events(drawing: Drawing, labels: Sequence[EventLabel]) -> None:
+    """A dashed line through the plot for each event, its label above (or just inside the
+    top)."""
+    for label in labels:
         drawing.add(
             Line(
-                line_x,
-                axis_y,
-                line_x,
-                plot_top,
+                label.line_x,
+                AXIS_Y,
+                label.line_x,
+                PLOT_TOP,
                 strokeColor=EVENT_COLOR,
                 strokeWidth=0.9,
                 strokeDashArray=[3, 2],
             )
         )
-        label_y = plot_top - 9 - 9.0 * row if is_inside else plot_top + 4 + 9.0 * row
+        if label.inside:
+            label_y = PLOT_TOP - 9 - EVENT_ROW_HEIGHT * label.row
+        else:
+            label_y = PLOT_TOP + 4 + EVENT_ROW_HEIGHT * label.row
         drawing.add(
-            String(
-                label_x,
+            drawing_text(
+                label.label_x,
                 label_y,
-                text,
-                fontName=BOLD if is_inside else REGULAR,
-                fontSize=_LABEL_SIZE,
-                fillColor=EVENT_COLOR,
+                label.text,
+                size=LABEL_SIZE,
+                font=BOLD if label.inside else REGULAR,
+                color=EVENT_COLOR,
             )
         )
 
-    # The lines: one PolyLine per run of consecutive logged days. Over long periods the
-    # daily values are drawn thin and pale, under a 7-day average that reads at a glance.
-    long_period = period_days > DAILY_ONLY_UP_TO_DAYS
-    radius = min(2.2, max(0.9, per_day * 0.3))
 
-    def y_of(value: float) -> float:
-        return plot_bottom + plot_height * value / 10
-
+def _draw_lines(drawing: Drawing, series: Sequence[_Series], scale: Scale) -> None:
+    """One PolyLine per run of consecutive logged days. Over long periods the daily values
+    are drawn thin and pale, under a 7-day average that reads at a glance."""
+    long_period = scale.period_days > DAILY_ONLY_UP_TO_DAYS
+    radius = min(2.2, max(0.9, scale.per_day * 0.3))
+    x_of, y_of = scale.x_of, scale.y_of
     for item in series:
         if long_period:
             pale = _blend(item.color, 0.38)
@@ -373,16 +263,18 @@ def pain_chart(
             )
         else:
             _lines(drawing, item.values, x_of, y_of, item.color, item.width, radius)
-        if period_days <= _MARKERS_UP_TO_DAYS and item.marker:
+        if scale.period_days <= _MARKERS_UP_TO_DAYS and item.marker:
             for index, value in enumerate(item.values):
                 if value is not None:
                     _marker(drawing, item, x_of(index), y_of(value), radius)
 
-    # Numbness / tingling strip: one row per side and kind, a tick on each day it was felt.
-    feel: dict[tuple[str, str], set[int]] = {(side, kind): set() for _, side, kind, _ in strip_rows}
+
+def _feeling_days(days: Sequence[MergedDay], scale: Scale) -> dict[tuple[str, str], set[int]]:
+    """The day indexes with numbness, and with tingling, in each leg or foot."""
+    feel: dict[tuple[str, str], set[int]] = {(side, kind): set() for _, side, kind, _ in STRIP_ROWS}
     for day in days:
-        index = (day.date - start).days
-        if not 0 <= index < period_days:
+        index = scale.index_of(day.date)
+        if not 0 <= index < scale.period_days:
             continue
         for (region, side), region_day in day.regions.items():
             if region not in LEG_AND_FOOT:
@@ -391,57 +283,43 @@ def pain_chart(
                 feel[(side, "numbness")].add(index)
             if region_day.tingling and (side, "tingling") in feel:
                 feel[(side, "tingling")].add(index)
-    tick_width = max(0.8, min(per_day * 0.8, 6.0))
-    for row_index, (label, side, kind, color) in enumerate(strip_rows):
-        row_top = plot_bottom - 6 - row_index * strip_row_height
-        row_bottom = row_top - strip_row_height
+    return feel
+
+
+def _draw_strip(drawing: Drawing, days: Sequence[MergedDay], scale: Scale) -> None:
+    """The numbness / tingling strip: one row per side and kind, a tick on each day it was
+    felt (filled for numbness, open for tingling)."""
+    feel = _feeling_days(days, scale)
+    tick_width = max(0.8, min(scale.per_day * 0.8, 6.0))
+    for row_index, (label, side, kind, color) in enumerate(STRIP_ROWS):
+        row_top = PLOT_BOTTOM - 6 - row_index * STRIP_ROW_HEIGHT
+        row_bottom = row_top - STRIP_ROW_HEIGHT
         drawing.add(
             Rect(
-                left_margin,
+                LEFT_MARGIN,
                 row_bottom + 1,
-                plot_width,
-                strip_row_height - 2,
-                fillColor=colors.HexColor("#F4F4F4"),
+                scale.plot_width,
+                STRIP_ROW_HEIGHT - 2,
+                fillColor=FAINT_FILL,
                 strokeColor=None,
             )
         )
-        drawing.add(
-            String(
-                left_margin - 4,
-                row_bottom + 2,
-                label,
-                fontName=REGULAR,
-                fontSize=6.5,
-                textAnchor="end",
-                fillColor=TEXT_COLOR,
-            )
-        )
+        drawing.add(drawing_text(LEFT_MARGIN - 4, row_bottom + 2, label, size=6.5, anchor="end"))
         # One path per row (not a shape per day): a year has hundreds of marks.
         marks = Path(
-            fillColor=color if kind == "numbness" else colors.white,
+            fillColor=color if kind == "numbness" else WHITE,
             strokeColor=None if kind == "numbness" else color,
             strokeWidth=0.7,
         )
         for index in sorted(feel[(side, kind)]):
-            x0 = x_of(index) - tick_width / 2
-            y0, y1 = row_bottom + 1.5, row_bottom + strip_row_height - 1.5
+            x0 = scale.x_of(index) - tick_width / 2
+            y0, y1 = row_bottom + 1.5, row_bottom + STRIP_ROW_HEIGHT - 1.5
             marks.moveTo(x0, y0)
             marks.lineTo(x0 + tick_width, y0)
             marks.lineTo(x0 + tick_width, y1)
             marks.lineTo(x0, y1)
             marks.closePath()
         drawing.add(marks)
-    drawing.add(
-        Line(
-            left_margin,
-            axis_y,
-            left_margin + plot_width,
-            axis_y,
-            strokeColor=AXIS_COLOR,
-            strokeWidth=0.6,
-        )
-    )
-    return drawing
 
 
 def _blend(color: colors.Color, strength: float) -> colors.Color:
@@ -492,9 +370,7 @@ def _lines(
 
 def _marker(drawing: Drawing, item: _Series, x: float, y: float, radius: float) -> None:
     if item.marker == "circle":
-        drawing.add(
-            Circle(x, y, radius, fillColor=colors.white, strokeColor=item.color, strokeWidth=1)
-        )
+        drawing.add(Circle(x, y, radius, fillColor=WHITE, strokeColor=item.color, strokeWidth=1))
     elif item.marker == "square":
         drawing.add(
             Rect(

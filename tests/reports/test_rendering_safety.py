@@ -27,7 +27,8 @@ from reports.rendering import (
     render_report_pdf,
 )
 from reports.rendering.bodymap import SCALE, body_map
-from reports.rendering.chart import _ticks, pain_chart
+from reports.rendering.chart import pain_chart
+from reports.rendering.chart_layout import date_ticks
 from reports.rendering.fonts import REGULAR, register_fonts
 from reports.rendering.sections.daily_log import SHORT_REGIONS, SHORT_SIGNS
 from reports.rendering.sections.first_page import SEVERITY_WORDS
@@ -164,7 +165,7 @@ def test_event_labels_never_overlap_however_many_events() -> None:
 def test_date_labels_never_overlap(period_days: int) -> None:
     register_fonts()
     plot_width = 433.0
-    ticks = _ticks(START, period_days, plot_width)
+    ticks = date_ticks(START, period_days, plot_width)
     assert len(ticks) >= 2
     per_day = plot_width / period_days
     for (first, label), (second, _) in pairwise(ticks):

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from journal.models import Patient, token_digest
-from reports.models import Report, Share, ShareAccess
+from reports.models import Report, Share, ShareAccess, report_file_name
 from reports.rendering import render_report_pdf
 from reports.selectors import report_data_load
 
@@ -85,7 +85,8 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
             finished_at=timezone.now(),
         )
         return "failed"
-    name = f"reports/{report.patient_id}/{report.pk}.pdf"
+    # The model's upload_to name: one per report, so a rerun replaces the file it left.
+    name = report_file_name(report, "")
     if default_storage.exists(name):
         default_storage.delete(name)
     stored_name = default_storage.save(name, ContentFile(rendered.pdf))

@@ -11,117 +11,20 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from reports.rendering import (
-    DayRecord,
-    EventRecord,
-    FlagRecord,
-    MedicationRecord,
-    ReportData,
-    SignRecord,
-    SymptomRecord,
-    render_report_pdf,
-)
+from bench.year_data import year_of_data
+from reports.rendering import render_report_pdf
 from reports.rendering.fonts import REGULAR, register_fonts
 
 DAYS = 365
 REPEAT = 5
 RATIO_BUDGET = 5.0
 SIZE_BUDGET = 400 * 1024
-
-_AFFECTED = (
-    ("lower_back", "center", 0.9),
-    ("buttock", "left", 0.8),
-    ("thigh_back", "left", 0.7),
-    ("calf", "left", 1.0),
-    ("sole", "left", 1.0),
-    ("heel", "left", 0.6),
-    ("shin_outer", "left", 0.5),
-    ("foot_top", "right", 0.5),
-    ("big_toe", "right", 0.6),
-)
-_NOTES = (
-    "Worse after the drive to work, better lying down.",
-    "Πόνος στο αριστερό πόδι μετά το περπάτημα",
-    "Онемение в левой стопе, хуже вечером",
-    "Douleur à la fesse gauche, très gênante",
-    "Physio exercises done. Calf cramp at night, woke twice; numb sole in the morning.",
-)
-
-
-def year_of_data(days: int = DAYS, seed: int = 2026) -> ReportData:
-    """A realistic year: pain that drifts, 2-4 symptoms a day, notes on about a third."""
-    rng = random.Random(seed)
-    start = date(2025, 4, 1)
-    records = []
-    level = 5.0
-    for offset in range(days):
-        level += rng.gauss(0, 0.5) + (5.5 - level) * 0.08
-        if rng.random() < 0.1:
-            continue
-        heels = rng.random() < 0.1
-        chosen = rng.sample(_AFFECTED, rng.randint(2, 4))
-        symptoms = tuple(
-            SymptomRecord(
-                region,
-                side,
-                round(max(0.0, min(10.0, level * weight + rng.gauss(0, 0.8)))),
-                region in ("sole", "calf", "heel") and rng.random() < 0.5,
-                rng.random() < 0.2,
-                ("burning",) if rng.random() < 0.4 else (),
-                rng.choice(("", "morning", "evening")),
-            )
-            for region, side, weight in chosen
-        )
-        records.append(
-            DayRecord(
-                date=start + timedelta(days=offset),
-                symptoms=symptoms,
-                signs=(SignRecord("toe_stand_difficulty", "left"),) if rng.random() < 0.05 else (),
-                footwear=("high_heels",) if heels else ("regular",),
-                sitting_hours=round(rng.uniform(2, 9), 1),
-                walking_minutes=rng.randint(5, 90),
-                walking_brings_leg_pain=rng.random() < 0.4,
-                sitting_relieves_leg_pain=rng.random() < 0.3,
-                medications=(MedicationRecord("Ibuprofen", "400 mg", rng.randint(1, 3)),)
-                if rng.random() < 0.6
-                else (),
-                sleep_quality=rng.randint(3, 9),
-                notes=rng.choice(_NOTES) if rng.random() < 0.33 else "",
-            )
-        )
-    end = start + timedelta(days=days - 1)
-    flag = FlagRecord(
-        code="sciatica",
-        title="One-sided leg pain with numbness",
-        severity="see_specialist",
-        side="left",
-        status="active",
-        first_detected_on=start + timedelta(days=20),
-        last_evidence_on=end,
-        evidence_dates=tuple(record.date for record in records[:60]),
-        summary="Left leg symptoms on most logged days; numbness on many",
-        explanation="One-sided leg pain below the knee with numbness is worth discussing.",
-    )
-    return ReportData(
-        report_id="bench-365",
-        patient_name="Bench Patient",
-        birth_year=1970,
-        period_start=start,
-        period_end=end,
-        generated_at=datetime(2026, 4, 1, 8, 0, tzinfo=UTC),
-        timezone="Europe/London",
-        days=tuple(records),
-        events=(EventRecord(start + timedelta(days=90), "injection", "lower_back", "left"),),
-        flags=(flag,),
-    )
 
 
 def text_runs(pdf: bytes) -> list[str]:
@@ -170,7 +73,7 @@ def best_of(repeat: int, function: Callable[[], object]) -> float:
 
 def run() -> dict[str, float | int | bool]:
     register_fonts()  # once per worker process, not per report
-    data = year_of_data()
+    data = year_of_data(DAYS)
     rendered = render_report_pdf(data)
     strings = text_runs(rendered.pdf)
     report_ms = best_of(REPEAT, lambda: render_report_pdf(data))

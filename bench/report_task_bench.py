@@ -15,7 +15,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from bench.report_bench import best_of, draw_strings, text_runs, year_of_data
+from bench.report_bench import DAYS, best_of, draw_strings, text_runs
+from bench.year_data import year_of_data
 from journal import services
 from journal.models import Patient
 from reports.models import Report
@@ -26,7 +27,7 @@ USERNAME = "bench-report-year"
 
 
 def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
-    data = year_of_data()
+    data = year_of_data(DAYS)
     User.objects.filter(username=USERNAME).delete()
     patient, _ = services.patient_register(username=USERNAME, password="unused-" + uuid.uuid4().hex)
     changes: list[services.Change] = [
@@ -71,7 +72,7 @@ def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of this large
 # benchmark process would report the parent's peak.
 RSS_PROBE = """
-from bench.report_bench import year_of_data
+from bench.year_data import year_of_data
 from reports.rendering import render_report_pdf
 render_report_pdf(year_of_data(366))
 print(next(line for line in open("/proc/self/status") if line.startswith("VmHWM")).split()[1])
@@ -102,7 +103,7 @@ def run() -> dict[str, Any]:
         strings = text_runs(stored.read())
     floor_ms = best_of(5, lambda: draw_strings(strings))
     started = time.perf_counter()
-    render_report_pdf(year_of_data())
+    render_report_pdf(year_of_data(DAYS))
     return {
         "task_ms": round(task_ms, 1),
         "floor_ms": round(floor_ms, 1),

@@ -4,17 +4,19 @@
   numbness and tingling; trouble standing on tiptoe), a few high-heel days with foot pain,
   an injection, notes in Greek, Cyrillic, French, markup and emoji, and flags of every
   status.
-- `synthetic_year`: 366 days, deterministic pseudo-random, with gaps.
+- `year_data`: 366 days from `bench.year_data` (the benchmarks' year), deterministic
+  pseudo-random, with gaps, an operation and an urgent flag, here with YEAR_NOTES: markup
+  and a note long enough to get rows of its own.
 - `empty_period`: a period with nothing logged and no flags.
 """
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bench.year_data import year_of_data
 from reports.rendering import (
     DayRecord,
     EventRecord,
@@ -31,6 +33,7 @@ FRENCH_NOTE = "Douleur à la fesse gauche, très gênante; ça brûle"
 MARKUP_NOTE = "Took <b>two</b> pills & felt <para>odd</para> — 5 > 3"
 EMOJI_NOTE = "Walked to the shop 🦶🏽 then rested 脚痛"
 LONG_NOTE = ("Long day at work, sat through three meetings and the drive home. " * 12).strip()
+YEAR_NOTES = (GREEK_NOTE, CYRILLIC_NOTE, FRENCH_NOTE, MARKUP_NOTE, "Better today.", LONG_NOTE)
 
 SIX_WEEK_START = date(2026, 3, 2)
 SIX_WEEK_END = date(2026, 4, 12)
@@ -194,124 +197,6 @@ def six_week_sciatica() -> ReportData:
     )
 
 
-def urgent_flag(day: date) -> FlagRecord:
-    return FlagRecord(
-        code="cauda_equina_red_flag",
-        title="Numbness in the saddle area",
-        severity="urgent",
-        side=None,
-        status="active",
-        first_detected_on=day,
-        last_evidence_on=day,
-        evidence_dates=(day,),
-        summary="Numbness between the legs with back pain on one day",
-        explanation=(
-            "Numbness in the saddle area, or new trouble with the bladder or bowel, together "
-            "with back or leg pain can mean the nerves at the bottom of the spine are badly "
-            "squeezed. Seek emergency care now."
-        ),
-    )
-
-
-# (region, side, how much of the day's level it carries): a left S1 sciatica that settles
-# after an operation, with a right foot that flares in tight shoes.
-PROFILE = (
-    ("lower_back", "center", 0.9),
-    ("buttock", "left", 0.8),
-    ("thigh_back", "left", 0.7),
-    ("calf", "left", 1.0),
-    ("sole", "left", 1.0),
-    ("heel", "left", 0.6),
-    ("shin_outer", "left", 0.5),
-    ("foot_top", "right", 0.5),
-    ("big_toe", "right", 0.6),
-    ("knee", "right", 0.4),
-)
-SURGERY_OFFSET = 200
-
-
-def synthetic_year(length: int = 366, seed: int = 7) -> ReportData:
-    """`length` days from 2025-04-12: about 85% logged, 2-4 symptoms a day, pain that
-    drifts (not noise), notes on about a third of the days."""
-    rng = random.Random(seed)
-    start = date(2025, 4, 12)
-    days = []
-    level = 5.0
-    for offset in range(length):
-        day = start + timedelta(days=offset)
-        level += rng.gauss(0, 0.5) + (5.5 - level) * 0.08
-        if offset == SURGERY_OFFSET:
-            level -= 3
-        if rng.random() < 0.15:
-            continue
-        target = level - (2.0 if offset > SURGERY_OFFSET else 0.0)
-        symptoms = []
-        chosen = rng.sample(PROFILE[:7], rng.randint(2, 3))
-        heels = rng.random() < 0.12
-        if heels or rng.random() < 0.15:
-            chosen.append(rng.choice(PROFILE[7:]))
-        for region, side, weight in chosen:
-            pain = round(max(0.0, min(10.0, target * weight + rng.gauss(0, 0.8) + 3 * heels)))
-            numb = region in ("sole", "heel", "calf") and rng.random() < 0.5
-            symptoms.append(
-                SymptomRecord(
-                    region,
-                    side,
-                    pain,
-                    numb,
-                    rng.random() < 0.2,
-                    tuple(rng.sample(("aching", "burning", "shooting"), rng.randint(0, 2))),
-                    rng.choice(("", "morning", "evening")),
-                )
-            )
-        signs = (SignRecord("tripping", "left", rng.randint(1, 3)),) if rng.random() < 0.04 else ()
-        notes = ""
-        if rng.random() < 0.3:
-            notes = rng.choice(
-                (GREEK_NOTE, CYRILLIC_NOTE, FRENCH_NOTE, MARKUP_NOTE, "Better today.", LONG_NOTE)
-            )
-        days.append(
-            DayRecord(
-                date=day,
-                symptoms=tuple(symptoms),
-                signs=signs,
-                footwear=("high_heels",) if heels else (rng.choice(("regular", "athletic")),),
-                sitting_hours=round(rng.uniform(2, 10), 1),
-                walking_minutes=rng.randint(0, 120),
-                walking_brings_leg_pain=rng.random() < 0.4,
-                sitting_relieves_leg_pain=rng.random() < 0.3,
-                medications=(MedicationRecord("Paracetamol", "1 g", rng.randint(1, 3)),)
-                if rng.random() < 0.5
-                else (),
-                sleep_quality=rng.randint(3, 9),
-                notes=notes,
-            )
-        )
-    end = start + timedelta(days=length - 1)
-    events = tuple(
-        EventRecord(start + timedelta(days=offset), kind, site, "left")
-        for offset, kind, site in (
-            (40, "trauma", "ankle"),
-            (44, "injection", "hip"),
-            (SURGERY_OFFSET, "back_surgery", "lower_back"),
-            (300, "other", "other"),
-        )
-        if offset < length
-    )
-    return ReportData(
-        report_id="rpt_year_0002",
-        patient_name="Ivan Petrov",
-        birth_year=1961,
-        period_start=start,
-        period_end=end,
-        generated_at=datetime(2026, 4, 13, 7, 0, tzinfo=UTC),
-        timezone="Europe/Sofia",
-        days=tuple(days),
-        events=events,
-        flags=(urgent_flag(start + timedelta(days=100)),),
-    )
-
-
 def empty_period() -> ReportData:
     return ReportData(
         report_id="rpt_empty_0003",
@@ -334,7 +219,7 @@ def sciatica_data() -> ReportData:
 
 @pytest.fixture(scope="module")
 def year_data() -> ReportData:
-    return synthetic_year()
+    return year_of_data(notes=YEAR_NOTES)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
 
+from bench.year_data import year_of_data
 from journal import vocabulary as vocab
 from reports.rendering import ReportData, render_report_pdf
 from tests.reports.conftest import (
@@ -30,7 +31,7 @@ from tests.reports.conftest import (
     HIGH_HEEL_DAYS,
     SKIPPED,
     TIPTOE_DAYS,
-    synthetic_year,
+    YEAR_NOTES,
 )
 from tests.support.services import require_command
 
@@ -514,7 +515,7 @@ def test_a_365_day_report_stays_under_400_kb(year: Pdf) -> None:
 
 
 def test_a_365_day_report_renders_too() -> None:
-    data = synthetic_year(length=365, seed=11)
+    data = year_of_data(365, seed=11, notes=YEAR_NOTES)
     rendered = render_report_pdf(data)
     assert len(rendered.pdf) <= 400 * 1024
     assert rendered.pages > 5

@@ -94,9 +94,11 @@ def _table(results: dict[str, Any]) -> str:
         results.get("api", {}).items() if isinstance(results.get("api"), dict) else []
     ):
         if isinstance(figures, dict) and "ratio" in figures:
+            # No ratio when every round of the figure or of its floor measured nothing.
+            ratio = "—" if figures["ratio"] is None else f"{figures['ratio']}x"
             lines.append(
                 f"{name:<28} {figures['figure']:<44} {figures['floor']:<36} "
-                f"{figures['ratio']:>7}x  {figures['budget']}"
+                f"{ratio:>8}  {figures['budget']}"
             )
     return "\n".join(lines)
 

@@ -13,7 +13,6 @@ import datetime
 import http.client
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -23,12 +22,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 
+from bench.rounds import Rounds, median_round, paired_ratio, rate_figure, wrk_figures
 from journal import services
 from journal.authentication import access_token_issue
 
@@ -143,12 +144,16 @@ def gunicorn_server() -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     break
             except OSError:
                 time.sleep(0.1)
+        else:
+            # The rounds run anyway: each reports that it measured nothing, and why.
+            state = "running" if process.poll() is None else f"exited with {process.returncode}"
+            print(f"  … gunicorn did not answer on port {port} ({state})", file=sys.stderr)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -158,7 +163,8 @@ def gunicorn_server() -> Iterator[str]:
         redis.Redis.from_url(BENCH_BROKER_URL).flushdb()
 
 
-def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str, float]:
+def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str, Any]:
+    """One wrk round; RoundFailed (bench.rounds) when it measured nothing."""
     command = [
         _require_wrk(),
         f"-t{WRK_THREADS}",
@@ -176,17 +182,9 @@ def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str
         lua.write(script or "")
     if script:
         command += ["-s", lua.name]
-    output = subprocess.run([*command, url + path], capture_output=True, text=True).stdout
+    completed = subprocess.run([*command, url + path], capture_output=True, text=True)
     os.unlink(lua.name)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output))
-    return {
-        "rps": round(rate),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-        "p50": latency.get("50", "?"),
-        "p99": latency.get("99", "?"),
-    }  # type: ignore[dict-item]
+    return wrk_figures(completed.stdout, completed.stderr, completed.returncode)
 
 
 def _bench_patient(username: str, entries: int) -> tuple[Any, str]:
@@ -278,31 +276,6 @@ def _one_sync(base: str, token: str) -> float:
     return seconds
 
 
-def _rate_figure(run: dict[str, Any]) -> str:
-    """Requests a second and p99; answers that were not 2xx are named, as they make a
-    rate meaningless (a 409 costs less than a create)."""
-    errors = f", {run['errors']} NOT 2xx" if run["errors"] else ""
-    return f"{run['rps']} req/s (p99 {run['p99']}{errors})"
-
-
-def _paired_ratio(runs: list[dict[str, Any]], floors: list[dict[str, Any]]) -> dict[str, Any]:
-    """The ratio to the floor round by round (each pair ran back to back, under the same
-    neighbours), and its median: the figure the budget is read against."""
-    ratios = sorted(run["rps"] / floor["rps"] for run, floor in zip(runs, floors, strict=True))
-    return {
-        "ratio": round(ratios[len(ratios) // 2], 2),
-        "rounds_ratio": [round(r["rps"] / f["rps"], 2) for r, f in zip(runs, floors, strict=True)],
-    }
-
-
-def _median_round(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    ordered = sorted(runs, key=lambda run: run["rps"])
-    middle = dict(ordered[len(ordered) // 2])
-    middle["rounds_rps"] = [run["rps"] for run in runs]
-    middle["errors"] = sum(run["errors"] for run in runs)
-    return middle
-
-
 def run() -> dict[str, Any]:
     _, list_token = _bench_patient("bench-api-list", 60)
     phones = WRK_THREADS * PHONES_PER_THREAD
@@ -318,19 +291,22 @@ def run() -> dict[str, Any]:
     sync_tokens = [_bench_patient(f"bench-api-sync-{n}", 0)[1] for n in range(SYNC_ROUNDS)]
     results: dict[str, Any] = {}
     names = ("floor", "list", "create", "create_one_patient")
-    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    rounds = {name: Rounds() for name in names}
     with gunicorn_server() as base:
-        _wrk(base, "/api/v1/profile/", list_token)  # warm up both workers
+        Rounds().measure("warm-up", partial(_wrk, base, "/api/v1/profile/", list_token))
         for create_script, one_patient_script in zip(
             create_scripts, one_patient_scripts, strict=True
         ):
-            rounds["floor"].append(_wrk(base, "/api/v1/profile/", list_token))
-            rounds["list"].append(_wrk(base, "/api/v1/entries/?page_size=50", list_token))
-            rounds["create"].append(_wrk(base, "/api/v1/entries/", list_token, create_script))
-            rounds["create_one_patient"].append(
-                _wrk(base, "/api/v1/entries/", list_token, one_patient_script)
-            )
-        floor, listing, create, create_one = (_median_round(rounds[name]) for name in names)
+            # A create round run again finds the days its failed attempt wrote: they show
+            # as NOT 2xx in its figure.
+            for name, path, script in (
+                ("floor", "/api/v1/profile/", None),
+                ("list", "/api/v1/entries/?page_size=50", None),
+                ("create", "/api/v1/entries/", create_script),
+                ("create_one_patient", "/api/v1/entries/", one_patient_script),
+            ):
+                rounds[name].measure(name, partial(_wrk, base, path, list_token, script))
+        floor, listing, create, create_one = (median_round(rounds[name]) for name in names)
         puts = _sync_against_puts(base, puts_token)
         # One sync of the same 500 entries, for a fresh patient each round; the median
         # round counts (a single 300 ms request is at the mercy of the neighbours).
@@ -344,9 +320,9 @@ def run() -> dict[str, Any]:
     ):
         results[key] = {
             **figures,
-            "figure": _rate_figure(figures),
-            "floor": f"{floor['rps']} req/s profile",
-            **_paired_ratio(rounds[name], rounds["floor"]),
+            "figure": rate_figure(figures),
+            "floor": f"{floor['rps']} req/s profile" if floor["rps"] else "profile: nothing",
+            **paired_ratio(rounds[name], rounds["floor"]),
             "budget": budget,
         }
     results["sync_500"] = {

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 
 from bench.rounds import Rounds, median_round, paired_ratio, rate_figure, wrk_figures
-from journal import services
+from journal import account_services, services
 from journal.authentication import access_token_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +189,9 @@ def _wrk(url: str, path: str, token: str, script: str | None = None) -> dict[str
 
 def _bench_patient(username: str, entries: int) -> tuple[Any, str]:
     User.objects.filter(username=username).delete()
-    patient, _ = services.patient_register(username=username, password="unused-" + uuid.uuid4().hex)
+    patient, _ = account_services.patient_register(
+        username=username, password="unused-" + uuid.uuid4().hex
+    )
     today = datetime.date.today()
     changes: list[services.Change] = [
         services.Upsert(uuid.uuid4(), _day(today - datetime.timedelta(days=n)), None)

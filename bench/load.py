@@ -123,13 +123,13 @@ def _load_patients_delete() -> int:
 
 def _phones_create(path: Path) -> int:
     """LOAD_PHONES patients with a token and SEED_DAYS days each; write load.lua's file."""
-    from journal import services
+    from journal import account_services, services
 
     _load_patients_delete()
     today = datetime.datetime.now(datetime.UTC).date()
     lines = []
     for index in range(PHONES):
-        patient, token = services.patient_register(
+        patient, token = account_services.patient_register(
             username=f"{USERNAME_PREFIX}{index}",
             password=secrets.token_urlsafe(16),
             timezone_name="UTC",

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from bench.report_bench import DAYS, best_of, draw_strings, text_runs
 from bench.year_data import year_of_data
-from journal import services
+from journal import account_services, services
 from journal.models import Patient
 from reports.models import Report
 from reports.rendering import render_report_pdf
@@ -29,7 +29,9 @@ USERNAME = "bench-report-year"
 def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
     data = year_of_data(DAYS)
     User.objects.filter(username=USERNAME).delete()
-    patient, _ = services.patient_register(username=USERNAME, password="unused-" + uuid.uuid4().hex)
+    patient, _ = account_services.patient_register(
+        username=USERNAME, password="unused-" + uuid.uuid4().hex
+    )
     changes: list[services.Change] = [
         services.Upsert(
             entry_id=uuid.uuid4(),

@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.population import population_ensure
-from journal import analysis
+from journal import analysis, analysis_inputs
 from journal.models import Flag, FlagChange, Patient
 
 
@@ -28,11 +28,13 @@ def _chunks(ids: list[uuid.UUID], size: int) -> list[list[uuid.UUID]]:
 
 
 RAW_READ = [
+    """SELECT p.id, p.health_history FROM journal_patient p WHERE p.id = ANY(%(ids)s)""",
     """SELECT e.id, e.patient_id, e.date, e.footwear, e.walking_brings_leg_pain,
-              e.sitting_relieves_leg_pain
+              e.sitting_relieves_leg_pain, e.standing_still_relieves_leg_pain
          FROM journal_entry e
         WHERE e.patient_id = ANY(%(ids)s) AND e.deleted_at IS NULL AND e.date >= %(since)s""",
-    """SELECT s.entry_id, s.region, s.side, s.pain, s.numbness, s.tingling, s.part_of_day
+    """SELECT s.entry_id, s.region, s.side, s.pain, s.numbness, s.tingling, s.part_of_day,
+              s.qualities
          FROM journal_symptom s JOIN journal_entry e ON e.id = s.entry_id
         WHERE e.patient_id = ANY(%(ids)s) AND e.deleted_at IS NULL AND e.date >= %(since)s""",
     """SELECT g.entry_id, g.code, g.side, g.count
@@ -44,8 +46,8 @@ RAW_READ = [
 
 
 def _raw_read(chunks: list[list[uuid.UUID]], today: datetime.date) -> tuple[float, int]:
-    since = today - datetime.timedelta(days=analysis.ENTRY_LOOKBACK_DAYS)
-    events_since = today - datetime.timedelta(days=analysis.EVENT_LOOKBACK_DAYS)
+    since = today - datetime.timedelta(days=analysis_inputs.ENTRY_LOOKBACK_DAYS)
+    events_since = today - datetime.timedelta(days=analysis_inputs.EVENT_LOOKBACK_DAYS)
     rows = 0
     started = time.perf_counter()
     with connection.cursor() as cursor:

@@ -11,7 +11,13 @@ from journal.authentication import access_token_issue
 from journal.model_update import model_update
 from journal.models import AccessToken, LoginSession, Patient
 
-PROFILE_FIELDS = ("display_name", "birth_year", "timezone", "reminder_time")
+PROFILE_FIELDS = (
+    "display_name",
+    "birth_year",
+    "timezone",
+    "reminder_time",
+    "health_history",
+)
 
 
 def patient_register(

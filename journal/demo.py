@@ -123,6 +123,7 @@ def _day(date: datetime.date, progress: float, rng: random.Random, heels: bool) 
         "walking_minutes": rng.choice([10, 15, 20, 30, 45]),
         "walking_brings_leg_pain": False,
         "sitting_relieves_leg_pain": False,
+        "standing_still_relieves_leg_pain": False,
         "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}] if base >= 5 else [],
         "sleep_quality": max(2, 8 - base // 2),
         "notes": notes,

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from journal import analysis
+from journal import red_flag_screen
 from journal.analysis_requests import analysis_enqueue_on_commit, analysis_mark_assignments
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Upsert
 from journal.entry_writes import batch_flush, placeholders
@@ -82,7 +82,7 @@ def entries_create_new_postgresql(
     if not (len(upserts) == len(entry_ids) == len(dates) == len(changes)):
         return None
     contents = [change.content for change in upserts]
-    if analysis.urgent_findings_in_days(timezone_name=patient.timezone, days=contents):
+    if red_flag_screen.screen_days_to_check(timezone_name=patient.timezone, days=contents):
         return None
     seq_before, taken = _patient_seq_and_taken(
         patient_id=patient.pk, entry_ids=entry_ids, dates=dates

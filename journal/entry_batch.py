@@ -114,6 +114,7 @@ def content_key(content: dict[str, Any]) -> tuple[Any, ...]:
         content["walking_minutes"],
         content["walking_brings_leg_pain"],
         content["sitting_relieves_leg_pain"],
+        content["standing_still_relieves_leg_pain"],
         tuple(_medication_key(m) for m in content["medications"]),
         content["sleep_quality"],
         content["notes"],

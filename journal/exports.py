@@ -52,6 +52,7 @@ def _profile(patient: Patient) -> dict[str, Any]:
         "birth_year": patient.birth_year,
         "timezone": patient.timezone,
         "reminder_time": patient.reminder_time.isoformat() if patient.reminder_time else None,
+        "health_history": patient.health_history,
     }
 
 
@@ -82,6 +83,7 @@ CSV_COLUMNS = (
     "walking_minutes",
     "walking_brings_leg_pain",
     "sitting_relieves_leg_pain",
+    "standing_still_relieves_leg_pain",
     "medications",
     "sleep_quality",
     "notes",
@@ -110,6 +112,7 @@ def export_csv(*, patient: Patient) -> Export:
             entry["walking_minutes"],
             entry["walking_brings_leg_pain"],
             entry["sitting_relieves_leg_pain"],
+            entry["standing_still_relieves_leg_pain"],
             ";".join(
                 " ".join(
                     str(p) for p in (m["name"], m["dose"], m["times"] and f"x{m['times']}") if p

@@ -36,6 +36,9 @@ class Patient(models.Model):
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     reminder_time = models.TimeField(null=True, blank=True)
+    # The patient's own answer (domain.md): null until asked, [] for none of them, a list
+    # of vocabulary.HEALTH_HISTORY codes, or ["prefer_not_to_say"], a real answer too.
+    health_history = models.JSONField(null=True, blank=True, default=None)
     # The sync cursor: every entry write takes the next number under a row lock on the
     # patient, so a cursor never skips a change that commits late.
     change_seq = models.BigIntegerField(default=0)
@@ -75,6 +78,8 @@ class Entry(models.Model):
     walking_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     walking_brings_leg_pain = models.BooleanField(default=False)
     sitting_relieves_leg_pain = models.BooleanField(default=False)
+    # A database default too: bulk loaders that predate the column still insert rows.
+    standing_still_relieves_leg_pain = models.BooleanField(default=False, db_default=False)
     medications = models.JSONField(default=list, blank=True)
     sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True, default="")
@@ -171,8 +176,9 @@ class Symptom(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(side__in=v.LEG_SIDES) & ~Q(region="saddle")
-                    | Q(side=v.CENTER, region__in=("lower_back", "saddle"))
+                    # The saddle takes a side too (rules version 2): numbness on one side
+                    # of it is as much a red flag as numbness of the whole.
+                    Q(side__in=v.LEG_SIDES) | Q(side=v.CENTER, region__in=("lower_back", "saddle"))
                 ),
                 name="symptom_side_fits_region",
             ),
@@ -278,10 +284,14 @@ class Flag(models.Model):
     severity = models.CharField(max_length=16, choices=_choices(v.SEVERITIES))
     title = models.CharField(max_length=120)
     status = models.CharField(max_length=16, choices=_choices(FLAG_STATUSES), default="active")
+    # The earliest evidence date when the flag was first raised; it never moves.
     first_detected_on = models.DateField()
+    # The earliest date of the current evidence: a late-synced earlier day moves it back.
+    first_evidence_on = models.DateField()
     last_evidence_on = models.DateField()
     evidence_dates = models.JSONField(default=list)
-    summary = models.CharField(max_length=300)
+    summary = models.CharField(max_length=600)
+    clinician_summary = models.CharField(max_length=600, blank=True, default="")
     explanation = models.TextField()
     rule_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -312,7 +322,7 @@ class FlagChange(models.Model):
     flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="changes")
     status = models.CharField(max_length=16, choices=_choices(FLAG_STATUSES))
     at = models.DateTimeField()
-    summary = models.CharField(max_length=300, blank=True, default="")
+    summary = models.CharField(max_length=600, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["flag", "at"], name="flagchange_flag_at")]

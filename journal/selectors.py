@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import connection, models
-from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from journal.models import FLAG_STATUSES, Entry, Event, Flag, Patient
-from journal.vocabulary import SEVERITIES
+from journal.models import Entry, Event, Flag, Patient
+from journal.rules import finding_order
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -34,6 +34,7 @@ ENTRY_CONTENT_NAMES = (
     "walking_minutes",
     "walking_brings_leg_pain",
     "sitting_relieves_leg_pain",
+    "standing_still_relieves_leg_pain",
     "medications",
     "sleep_quality",
     "notes",
@@ -160,6 +161,7 @@ def _entry_dict(
         "walking_minutes": content["walking_minutes"],
         "walking_brings_leg_pain": content["walking_brings_leg_pain"],
         "sitting_relieves_leg_pain": content["sitting_relieves_leg_pain"],
+        "standing_still_relieves_leg_pain": content["standing_still_relieves_leg_pain"],
         "medications": content["medications"],
         "sleep_quality": content["sleep_quality"],
         "notes": content["notes"],
@@ -197,7 +199,7 @@ def entry_as_dict(
 def entry_rows_as_dicts(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """Turn ENTRY_COLUMNS tuples into the API's entry shape (tombstones included)."""
     rows = list(rows)
-    symptoms, signs = symptoms_and_signs_by_entry([row[0] for row in rows if row[12] is None])
+    symptoms, signs = symptoms_and_signs_by_entry([row[0] for row in rows if row[-1] is None])
     result = []
     for entry_id, *content_values, version, updated_at, deleted_at in rows:
         content = dict(zip(ENTRY_CONTENT_NAMES, content_values, strict=True))
@@ -310,24 +312,19 @@ def patient_flags(*, patient: Patient) -> QuerySet[Flag]:
     return Flag.objects.filter(patient=patient)
 
 
-# The flag list's order: the most severe first, then active before acknowledged before
-# resolved, then the most recent evidence.
-_SEVERITY_RANK = Case(
-    *[When(severity=code, then=Value(rank)) for rank, code in enumerate(SEVERITIES)],
-    output_field=IntegerField(),
-)
-_STATUS_RANK = Case(
-    *[When(status=code, then=Value(rank)) for rank, code in enumerate(FLAG_STATUSES)],
-    output_field=IntegerField(),
-)
-
-
-def flag_list(*, patient: Patient, status: str | None = None) -> QuerySet[Flag]:
-    """The patient's flags (of one status, if given) in the order the list shows them."""
+def flag_list(*, patient: Patient, status: str | None = None) -> list[Flag]:
+    """The patient's flags (of one status, if given) in rules.md's order: by severity,
+    then by the number of evidence days, most first. Sorted here rather than in SQL,
+    since the count is the length of a JSON list; a patient has a handful of flags."""
     flags = patient_flags(patient=patient)
     if status is not None:
         flags = flags.filter(status=status)
-    return flags.order_by(_SEVERITY_RANK, _STATUS_RANK, "-last_evidence_on", "code", "side")
+    return sorted(
+        flags,
+        key=lambda flag: finding_order(
+            flag.severity, len(flag.evidence_dates), flag.code, flag.side or None
+        ),
+    )
 
 
 def flag_get(*, patient: Patient, flag_id: uuid.UUID | str) -> Flag:

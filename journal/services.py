@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from journal import analysis, selectors
+from journal import red_flag_screen, selectors
 from journal.analysis_requests import analysis_enqueue_on_commit, analysis_requested_write
 from journal.entries_postgresql import entries_create_new_postgresql
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Rejected, Upsert
@@ -80,7 +80,7 @@ def _entries_apply_locked(*, patient: Patient, changes: Sequence[Change]) -> App
                 if result.conflict_with is not None:
                     result.server = servers[result.conflict_with]
         written = [s for s in batch.dirty() if not s.deleted]
-        raised = analysis.urgent_alerts_for_days(
+        raised = red_flag_screen.screen_alerts_for_days(
             patient=patient, days=[(s.entry_id, s.content) for s in written if s.content]
         )
         if reserved and not wrote:

@@ -6,7 +6,6 @@ worker's task runs again) and retried with backoff when the database hiccups.
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from collections.abc import Iterator, Sequence
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 
 from config.celery import RETRY_ON_DATABASE_ERRORS
 from journal import analysis
-from journal.models import Entry, Patient
+from journal.models import Patient
 
 # A write that lands during an analysis asks for another one; waiting a moment lets a
 # burst of writes settle into a single re-run.
@@ -73,19 +72,22 @@ def sweep_pending_analyses() -> int:
 
 @shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
 def nightly_analysis() -> int:
-    """Re-analyse everyone with recent entries, so flags resolve as time passes. Fans out
-    chunked tasks instead of looping in this one, so any number of workers share it."""
-    # One extra day covers patients whose "today" is ahead of the server's.
-    since = timezone.now().date() - datetime.timedelta(days=analysis.RECENT_ACTIVITY_DAYS + 1)
-    recent = (
-        Entry.objects.filter(date__gte=since, deleted_at__isnull=True)
-        .order_by("patient_id")
-        .values_list("patient_id", flat=True)
-        .distinct()
-        .iterator(chunk_size=analysis.CHUNK_SIZE)
-    )
+    """Re-analyse everyone with recent entries, so flags resolve as time passes, and
+    everyone whose flags an older rule version wrote (a deploy of new rules reaches them
+    by the next night even if nobody runs `manage.py reanalyse`). Fans out chunked tasks
+    instead of looping in this one, so any number of workers share it."""
     count = 0
-    for chunk in _chunks(recent, analysis.CHUNK_SIZE):
+    for chunk in _chunks(analysis.patients_for_nightly_analysis(), analysis.CHUNK_SIZE):
+        analyse_patients_chunk.delay(chunk)
+        count += len(chunk)
+    return count
+
+
+def reanalysis_fan_out() -> int:
+    """Queue the analysis of every patient with entries, in chunks (manage.py reanalyse
+    --fan-out). Returns how many patients were queued."""
+    count = 0
+    for chunk in _chunks(analysis.patients_with_entries(), analysis.CHUNK_SIZE):
         analyse_patients_chunk.delay(chunk)
         count += len(chunk)
     return count

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from journal import rules
 from journal import vocabulary as v
 
 APP_DIR = Path(__file__).resolve().parent
@@ -45,7 +46,7 @@ EVENT_SIDE_LABELS = {
 }
 SEVERITY_LABELS = {
     "urgent": "Seek emergency care now",
-    "prompt": "Contact a specialist within days",
+    "prompt": "Contact a doctor today",
     "see_specialist": "Discuss with a specialist",
     "monitor": "Keep logging and mention it",
 }
@@ -77,6 +78,14 @@ def vocabulary_for_app() -> dict[str, Any]:
             {"code": code, "label": SEVERITY_LABELS.get(code, code)} for code in v.SEVERITIES
         ],
         "cauda_equina_signs": sorted(v.CAUDA_EQUINA_SIGNS),
+        "saddle_description": v.SADDLE_DESCRIPTION,
+        # The profile's health history: the four conditions, then the two other answers.
+        "health_history": [
+            {"code": code, "label": label} for code, label in v.HEALTH_HISTORY.items()
+        ],
+        "health_history_prefer_not_to_say": v.PREFER_NOT_TO_SAY,
+        # The phone's offline red-flag screen reads its definition from the rules.
+        "red_flag_screen": rules.screen_definition(),
         "pain_max": v.PAIN_MAX,
         "sitting_hours_max": v.SITTING_HOURS_MAX,
         "walking_minutes_max": v.WALKING_MINUTES_MAX,

@@ -92,6 +92,7 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
             walking_minutes=walking,
             walking_brings_leg_pain=walking_pain,
             sitting_relieves_leg_pain=sitting_relief,
+            standing_still_relieves_leg_pain=standing_relief,
             medications=tuple(
                 r.MedicationRecord(m["name"], m.get("dose") or "", m.get("times"))
                 for m in medications
@@ -107,6 +108,7 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
             walking,
             walking_pain,
             sitting_relief,
+            standing_relief,
             medications,
             sleep,
             notes,
@@ -137,6 +139,8 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
             ),
             summary=flag.summary,
             explanation=flag.explanation,
+            first_evidence_on=flag.first_evidence_on,
+            clinician_summary=flag.clinician_summary,
         )
         for flag in Flag.objects.filter(
             patient=patient, last_evidence_on__gte=start, first_detected_on__lte=end
@@ -153,4 +157,5 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
         days=days,
         events=events,
         flags=flags,
+        health_history=tuple(patient.health_history or ()),
     )

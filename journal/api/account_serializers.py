@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator
 from rest_framework import serializers
 
+from journal import vocabulary as v
 from journal.api.fields import (
     StrictCharField,
     StrictEmailField,
@@ -17,7 +18,7 @@ from journal.api.fields import (
     StrictRegexField,
     TimeOfDayField,
 )
-from journal.api.serializers import TimezoneField
+from journal.api.serializers import TimezoneField, unique_in_vocabulary_order
 
 
 class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -78,6 +79,27 @@ class ProfileSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     timezone = TimezoneField(required=False)
     reminder_time = TimeOfDayField(allow_null=True, required=False)
+    health_history = serializers.ListField(
+        child=serializers.ChoiceField(choices=(*v.HEALTH_HISTORY_CODES, v.PREFER_NOT_TO_SAY)),
+        allow_null=True,
+        required=False,
+        max_length=len(v.HEALTH_HISTORY_CODES),
+        help_text=(
+            "The patient's own answer: null until asked, [] for none of these, the codes "
+            'that apply, or ["prefer_not_to_say"] (a real answer, asked no more).'
+        ),
+    )
+
+    def validate_health_history(self, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        if v.PREFER_NOT_TO_SAY in value:
+            if len(value) > 1:
+                raise serializers.ValidationError(
+                    '"prefer_not_to_say" is an answer of its own: send it alone.'
+                )
+            return [v.PREFER_NOT_TO_SAY]
+        return unique_in_vocabulary_order(value, v.HEALTH_HISTORY_CODES)
 
 
 class AccountDeleteSerializer(serializers.Serializer):  # type: ignore[type-arg]

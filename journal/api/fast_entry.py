@@ -193,6 +193,9 @@ def _entry(data: Any, timezone_name: str) -> dict[str, Any]:
     )
     validated["walking_brings_leg_pain"] = _bool(data.get("walking_brings_leg_pain", False))
     validated["sitting_relieves_leg_pain"] = _bool(data.get("sitting_relieves_leg_pain", False))
+    validated["standing_still_relieves_leg_pain"] = _bool(
+        data.get("standing_still_relieves_leg_pain", False)
+    )
     validated["medications"] = [
         _medication(x) for x in _list(data.get("medications", []), MAX_MEDICATIONS_PER_ENTRY)
     ]

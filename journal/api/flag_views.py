@@ -34,9 +34,11 @@ class FlagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "side",
             "status",
             "first_detected_on",
+            "first_evidence_on",
             "last_evidence_on",
             "evidence",
             "explanation",
+            "clinician_summary",
             "rule_version",
             "status_changed_at",
         ]
@@ -68,10 +70,33 @@ class FlagListView(PatientView):
         return Response({"next": None, "results": FlagSerializer(flags, many=True).data})
 
 
+class FlagAcknowledgeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Required (true) for an urgent flag: the patient confirms they have read "
+        "the emergency advice. Optional for the others.",
+    )
+
+
 class FlagAcknowledgeView(PatientView):
-    @extend_schema(request=None, responses={200: FlagSerializer, **errors(401, 404)})
+    @extend_schema(
+        request=FlagAcknowledgeSerializer,
+        responses={200: FlagSerializer, **errors(400, 401, 404)},
+    )
     def post(self, request: Request, flag_id: uuid.UUID) -> Response:
         flag = selectors.flag_get(patient=current_patient(request), flag_id=flag_id)
+        body = FlagAcknowledgeSerializer(data=request.data or {})
+        body.is_valid(raise_exception=True)
+        if flag.severity == "urgent" and not body.validated_data["confirm"]:
+            raise ValidationError(
+                {
+                    "confirm": [
+                        'This is an urgent alert: send {"confirm": true} to confirm the '
+                        "emergency advice was read."
+                    ]
+                }
+            )
         flag = flag_services.flag_acknowledge(flag=flag)
         return Response(FlagSerializer(flag).data)
 

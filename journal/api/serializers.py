@@ -56,7 +56,7 @@ def validate_not_in_future(value: datetime.date, timezone_name: str) -> datetime
     return value
 
 
-def _unique_in_vocabulary_order(values: list[str], vocabulary: tuple[str, ...]) -> list[str]:
+def unique_in_vocabulary_order(values: list[str], vocabulary: tuple[str, ...]) -> list[str]:
     chosen = set(values)
     return [code for code in vocabulary if code in chosen]
 
@@ -108,7 +108,7 @@ class SymptomSerializer(serializers.Serializer):  # type: ignore[type-arg]
                 {"side": [f"{v.region_label(region)} takes the side {allowed}, not {side}."]}
             )
         attrs["part_of_day"] = attrs.get("part_of_day") or ""
-        attrs["qualities"] = _unique_in_vocabulary_order(attrs["qualities"], v.QUALITIES)
+        attrs["qualities"] = unique_in_vocabulary_order(attrs["qualities"], v.QUALITIES)
         return attrs
 
 
@@ -181,6 +181,7 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )
     walking_brings_leg_pain = StrictBooleanField(required=False, default=False)
     sitting_relieves_leg_pain = StrictBooleanField(required=False, default=False)
+    standing_still_relieves_leg_pain = StrictBooleanField(required=False, default=False)
     medications = MedicationSerializer(  # type: ignore[call-arg]
         many=True, required=False, default=list, max_length=MAX_MEDICATIONS_PER_ENTRY
     )
@@ -230,7 +231,7 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return sorted(signs, key=lambda s: (order[s["code"]], s["side"]))
 
     def validate_footwear(self, footwear: list[str]) -> list[str]:
-        return _unique_in_vocabulary_order(footwear, v.FOOTWEAR_CODES)
+        return unique_in_vocabulary_order(footwear, v.FOOTWEAR_CODES)
 
 
 class SymptomOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -278,6 +279,7 @@ class EntryOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     walking_minutes = serializers.IntegerField(allow_null=True)
     walking_brings_leg_pain = serializers.BooleanField()
     sitting_relieves_leg_pain = serializers.BooleanField()
+    standing_still_relieves_leg_pain = serializers.BooleanField()
     medications = MedicationOutputSerializer(many=True)
     sleep_quality = serializers.IntegerField(allow_null=True)
     notes = serializers.CharField(allow_blank=True)

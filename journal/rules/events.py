@@ -1,10 +1,15 @@
 """Symptoms after a dated event: `post_trauma_nerve_injury`, `post_procedure_sciatic_neuropathy`.
 
 - `post_trauma_nerve_injury`: a `trauma` at the hip, lower back, ankle or knee in the 56
-  days ending at the window's end, then symptomatic foot region-days on 2 or more days.
+  days ending at the window's end, then numbness, tingling or a weakness sign in the leg
+  or foot on 2 or more days. Pain alone after an injury is the injury itself (an ankle
+  sprain hurts at the ankle), not a sign of a nerve.
 - `post_procedure_sciatic_neuropathy`: a `hip_surgery` (any site), or an `injection` at the
-  hip or buttock, in the 90 days ending at the window's end, then symptomatic leg
-  region-days on 2 or more days.
+  hip or buttock, in the 90 days ending at the window's end, then numbness, tingling or a
+  weakness sign in the leg on 2 or more days. Ordinary pain after a hip replacement is
+  expected and raises nothing.
+- Both summaries say whether any day before the event was logged: without such a
+  baseline the journal cannot tell whether the symptoms began after the event.
 
 Readings of rules.md:
 - "In the N days before the window's end" counts like the window itself: the end date and
@@ -29,11 +34,11 @@ Readings of rules.md:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from journal.rules.catalogue import POST_PROCEDURE_SCIATIC_NEUROPATHY, POST_TRAUMA_NERVE_INJURY
-from journal.rules.days import Day, Journal, leg_side
-from journal.rules.findings import make_finding
+from journal.rules.days import Journal, leg_side
+from journal.rules.findings import date_words, make_finding
 from journal.rules.thresholds import (
     POST_PROCEDURE_INJECTION_SITES,
     POST_PROCEDURE_LOOKBACK_DAYS,
@@ -43,9 +48,7 @@ from journal.rules.thresholds import (
     POST_TRAUMA_SITES,
 )
 from journal.rules.types import Finding, PatientEvent
-from journal.vocabulary import EVENT_KINDS, EVENT_SITES, FOOT_REGIONS, LEG_SIDES
-
-SideTest = Callable[[Day, str], bool]
+from journal.vocabulary import EVENT_KINDS, EVENT_SITES, LEG_SIDES
 
 
 def rule_post_trauma_nerve_injury(journal: Journal) -> list[Finding]:
@@ -59,8 +62,6 @@ def rule_post_trauma_nerve_injury(journal: Journal) -> list[Finding]:
         POST_TRAUMA_NERVE_INJURY,
         events,
         min_days=POST_TRAUMA_MIN_DAYS,
-        affected=_foot_symptomatic,
-        where="foot",
     )
 
 
@@ -76,17 +77,7 @@ def rule_post_procedure_sciatic_neuropathy(journal: Journal) -> list[Finding]:
         POST_PROCEDURE_SCIATIC_NEUROPATHY,
         events,
         min_days=POST_PROCEDURE_MIN_DAYS,
-        affected=_leg_symptomatic,
-        where="leg",
     )
-
-
-def _foot_symptomatic(day: Day, side: str) -> bool:
-    return not day.symptomatic_leg[side].isdisjoint(FOOT_REGIONS)
-
-
-def _leg_symptomatic(day: Day, side: str) -> bool:
-    return bool(day.symptomatic_leg[side])
 
 
 def _within(journal: Journal, lookback_days: int) -> list[PatientEvent]:
@@ -100,8 +91,6 @@ def _symptoms_after(
     events: Sequence[PatientEvent],
     *,
     min_days: int,
-    affected: SideTest,
-    where: str,
 ) -> list[Finding]:
     if not events:
         return []
@@ -111,27 +100,42 @@ def _symptoms_after(
         if not candidates:
             continue
         event = _earliest(candidates)
-        dates = [day.date for day in journal.days if day.date > event.date and affected(day, side)]
+        dates = [day.date for day in journal.days if day.date > event.date and day.neuro_on(side)]
         if len(dates) >= min_days:
-            summary = (
-                f"{_describe(event)}; {side} {where} symptoms on {len(dates)} logged days since"
-            )
-            findings.append(make_finding(code, side=side, dates=dates, summary=summary))
+            findings.append(_finding(journal, code, event, side, dates))
     unsided = [event for event in events if leg_side(event.side) is None]
     if not findings and unsided:
         event = _earliest(unsided)
         dates = [
             day.date
             for day in journal.days
-            if day.date > event.date and any(affected(day, side) for side in LEG_SIDES)
+            if day.date > event.date and any(day.neuro_on(side) for side in LEG_SIDES)
         ]
         if len(dates) >= min_days:
-            summary = (
-                f"{_describe(event)}; {where} symptoms, on one side or the other, on "
-                f"{len(dates)} logged days since"
-            )
-            findings.append(make_finding(code, side=None, dates=dates, summary=summary))
+            findings.append(_finding(journal, code, event, None, dates))
     return findings
+
+
+def _finding(
+    journal: Journal,
+    code: str,
+    event: PatientEvent,
+    side: str | None,
+    dates: list[datetime.date],
+) -> Finding:
+    leg = f"the {side} leg" if side else "one leg or the other"
+    baseline = journal.first_logged_on < event.date
+    summary = (
+        f"{_describe(event)}; numbness, tingling or weakness in {leg} on {len(dates)} logged "
+        "days since; "
+        + ("days before it were logged" if baseline else "no day before it was logged")
+    )
+    clinician = (
+        f"{_describe(event)}; {side + ' ' if side else ''}sensory or motor symptoms on "
+        f"{len(dates)} logged days after; "
+        + ("pre-event baseline logged" if baseline else "no pre-event baseline in the journal")
+    )
+    return make_finding(code, side=side, dates=dates, summary=summary, clinician=clinician)
 
 
 def _earliest(events: Sequence[PatientEvent]) -> PatientEvent:
@@ -139,10 +143,10 @@ def _earliest(events: Sequence[PatientEvent]) -> PatientEvent:
 
 
 def _describe(event: PatientEvent) -> str:
-    """The event as a summary names it, e.g. 'Injury or fall (left knee) on 2026-10-03'."""
+    """The event as a summary names it, e.g. 'Injury or fall (left knee) on 3 Oct 2026'."""
     place = EVENT_SITES.get(event.site, "").lower() if event.site != "other" else ""
     where = " ".join(part for part in (leg_side(event.side) or "", place) if part)
     what = EVENT_KINDS.get(event.kind, event.kind)
     if where:
         what = f"{what} ({where})"
-    return f"{what} on {event.date.isoformat()}"
+    return f"{what} on {date_words(event.date)}"

@@ -16,7 +16,11 @@ def make_finding(
     side: str | None,
     dates: Iterable[datetime.date],
     summary: str,
+    clinician: str,
+    variant: str = "",
 ) -> Finding:
+    """`variant` picks a wording of the explanation (texts.explanation), e.g. which red
+    flags were reported."""
     evidence = tuple(sorted(set(dates)))
     if not evidence:
         raise ValueError(f"a {code} finding needs at least one evidence date")
@@ -29,8 +33,17 @@ def make_finding(
         last_evidence_on=evidence[-1],
         evidence_dates=evidence,
         summary=summary,
-        explanation=explanation(code, side),
+        explanation=explanation(code, side, variant),
+        clinician_summary=clinician,
     )
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_words(date: datetime.date) -> str:
+    """A date in texts people read, as the app and the report write it: '2 Dec 2026'."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def days_phrase(count: int) -> str:

@@ -60,6 +60,11 @@ def rule_footwear_nerve_compression(journal: Journal) -> list[Finding]:
                 side=side,
                 dates=[day.date for day in constricting if day.worst_foot_pain[side] > 0],
                 summary=summary,
+                clinician=(
+                    f"{side.capitalize()} foot/ankle NRS {sum_with / n_with:.1f} in high heels "
+                    f"or tight boots ({n_with} days) vs {sum_without / n_without:.1f} in other "
+                    f"footwear ({n_without} days): consider peroneal/sural entrapment"
+                ),
             )
         )
     return findings

@@ -23,13 +23,35 @@ SYMPTOMATIC_MIN_PAIN: Final = 3  # a region-day is symptomatic at pain >= 3 (or 
 # tingling, in the back or a leg counts there.
 RED_FLAG_SYMPTOM_MIN_PAIN: Final = 1
 
+# --- cauda_equina_red_flag, cauda_equina_warning: each day is read with the 14 calendar
+# days before it (the logged ones among them), for the symptoms that go with a bladder,
+# bowel or sexual change.
+RED_FLAG_LOOKBACK_DAYS: Final = 14
+
+# --- bilateral_sciatica
+BILATERAL_SCIATICA_MIN_DAYS: Final = 2
+
+# --- progressive_weakness
+PROGRESSIVE_MIN_LOGGED_DAYS: Final = 6
+PROGRESSIVE_MIN_SIGN_DAYS: Final = 3  # logged days with a weakness sign on that side
+PROGRESSIVE_EDGE_DAYS: Final = 3  # "first 3" and "last 3" logged days
+PROGRESSIVE_MIN_LAST_SIGN_DAYS: Final = 2  # of the last 3 logged days
+
+# --- serious_pathology_warning
+NIGHT_PAIN_MIN_DAYS: Final = 3
+CANCER_HISTORY_MIN_BACK_DAYS: Final = 3
+SPINAL_PROCEDURE_LOOKBACK_DAYS: Final = 90  # back surgery or lower-back injection
+
 # --- foot_drop
 FOOT_DROP_MIN_TRIPPING_DAYS: Final = 2
 
 # --- sciatica
 SCIATICA_MIN_DAYS: Final = 3
 ONE_SIDED_SHARE: Final = 0.8
-SCIATICA_MIN_NEURO_DAYS: Final = 2  # days with numbness, tingling or a weakness sign
+SCIATICA_MIN_NEURO_DAYS: Final = 2  # numbness, tingling, a weakness sign or radicular pain
+# Radicular pain without numbness: a below-knee region this painful, with one of these words.
+RADICULAR_PAIN_MIN: Final = 5
+RADICULAR_PAIN_QUALITIES: Final = frozenset({"shooting", "electric", "burning"})
 
 # --- l4_pattern, l5_pattern, s1_pattern
 ROOT_MIN_DAYS: Final = 3
@@ -49,7 +71,7 @@ POST_TRAUMA_MIN_DAYS: Final = 2
 POST_PROCEDURE_INJECTION_SITES: Final = frozenset({"hip", "buttock"})
 POST_PROCEDURE_MIN_DAYS: Final = 2
 
-# --- neurogenic_claudication
+# --- neurogenic_claudication, vascular_claudication_pattern
 CLAUDICATION_MIN_DAYS: Final = 3
 
 # --- local_foot_nerve_pattern

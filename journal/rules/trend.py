@@ -15,8 +15,9 @@ Readings of rules.md:
 - A logged day with no leg or foot reading counts as worst pain 0: the patient logged the
   day and reported no leg pain. So a pain-free day logged before a run of painful ones
   is evidence of worsening, and can complete this pattern; that is intended.
-- The numb or tingling count takes every region-day with numbness or tingling (lower
-  back and saddle included), as rules.md does not restrict it.
+- The numb or tingling count takes the leg and foot region-days with numbness or tingling
+  (version 2: the lower back and the saddle are not counted; a saddle change is a red
+  flag of its own).
 - The evidence is every logged day of the window: the trend is drawn through all of them.
 - All comparisons are exact (integers and fractions of integers).
 """
@@ -82,5 +83,6 @@ def rule_worsening(journal: Journal) -> list[Finding]:
             side=None,
             dates=[day.date for day in days],
             summary=sentence(summary),
+            clinician=sentence(summary.replace("worst leg or foot pain", "worst leg/foot NRS")),
         )
     ]

@@ -20,6 +20,7 @@ class SymptomReading:
     numbness: bool
     tingling: bool
     part_of_day: str = ""  # "", "morning", ...: several check-ins of one region per day
+    qualities: tuple[str, ...] = ()  # vocabulary.QUALITIES: "shooting", "burning" ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class DayEntry:
     footwear: tuple[str, ...] = ()
     walking_brings_leg_pain: bool = False
     sitting_relieves_leg_pain: bool = False
+    standing_still_relieves_leg_pain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +68,4 @@ class Finding:
     evidence_dates: tuple[datetime.date, ...]  # sorted ascending, unique
     summary: str  # one line with the numbers that triggered it
     explanation: str  # two to four plain sentences, ending with NOT_A_DIAGNOSIS
+    clinician_summary: str  # one line in clinical words, for the specialist's report

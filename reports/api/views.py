@@ -6,7 +6,7 @@ import ipaddress
 import uuid
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -202,6 +202,3 @@ def share_open(request: HttpRequest, token: str) -> HttpResponseBase:
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response
-
-
-__all__ = ["Http404", "share_open"]

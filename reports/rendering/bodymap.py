@@ -147,11 +147,15 @@ def _sole() -> list[_Shape]:
     return [
         _Shape("heel", _band(_SOLE, 0, 18, 0, 1)),
         _Shape("foot_outer", _band(_SOLE, 18, 56, 0, 0.3)),
-        _Shape("sole", _band(_SOLE, 18, 56, 0.3, 1)),
+        _Shape("sole", _band(_SOLE, 18, 44, 0.3, 1)),
+        # The ball of the foot under toes 2 to 4, and those toes: the forefoot (a local
+        # nerve or the metatarsals, not a root); the big toe's ball stays the sole.
+        _Shape("forefoot", _band(_SOLE, 44, 56, 0.3, 0.78)),
+        _Shape("sole", _band(_SOLE, 44, 56, 0.78, 1)),
         _Shape("foot_outer", ellipse=(5.5, 60.5, 2.6, 3.4)),
-        _Shape(None, ellipse=(10.8, 62.8, 2.7, 3.8)),
-        _Shape(None, ellipse=(16.2, 64.4, 2.8, 4.2)),
-        _Shape(None, ellipse=(21.6, 65.4, 2.8, 4.4)),
+        _Shape("forefoot", ellipse=(10.8, 62.8, 2.7, 3.8)),
+        _Shape("forefoot", ellipse=(16.2, 64.4, 2.8, 4.2)),
+        _Shape("forefoot", ellipse=(21.6, 65.4, 2.8, 4.4)),
         _Shape("big_toe", ellipse=(27.0, 65.5, 4.0, 6.5)),
     ]
 
@@ -209,6 +213,10 @@ def body_map(share: dict[tuple[str, str], float], width: float, scale: float = 0
     def fill_for(side: str) -> Callable[[str], colors.Color]:
         return lambda region: shade(share.get((region, side), 0.0))
 
+    def saddle_fill(region: str) -> colors.Color:
+        # One shape for the saddle area: it shows the most of its left, right and centre.
+        return shade(max(share.get((region, side), 0.0) for side in vocab.SIDES))
+
     view_width = (2 * LEG_WIDTH + GAP) * scale
     gap = 30.0
     title_height = 24.0
@@ -240,7 +248,7 @@ def body_map(share: dict[tuple[str, str], float], width: float, scale: float = 0
             _lower_back(group, origin, legs_top, scale, fill_for)
         _place(group, shapes, leg_transform(origin, False), fill_for(reader_left))
         _place(group, shapes, leg_transform(origin, True), fill_for(reader_right))
-        _saddle(group, origin + view_width / 2, legs_top, scale, fill_for(vocab.CENTER))
+        _saddle(group, origin + view_width / 2, legs_top, scale, saddle_fill)
         drawing.add(group)
         views.append((origin, reader_left, reader_right))
 

@@ -46,6 +46,7 @@ class DayRecord:
     walking_minutes: int | None = None
     walking_brings_leg_pain: bool = False
     sitting_relieves_leg_pain: bool = False
+    standing_still_relieves_leg_pain: bool = False
     medications: tuple[MedicationRecord, ...] = ()
     sleep_quality: int | None = None
     notes: str = ""
@@ -72,6 +73,8 @@ class FlagRecord:
     evidence_dates: tuple[date, ...]
     summary: str
     explanation: str
+    first_evidence_on: date | None = None  # the earliest evidence date (rules version 2)
+    clinician_summary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +89,6 @@ class ReportData:
     days: tuple[DayRecord, ...]  # one per logged date within the period, sorted
     events: tuple[EventRecord, ...]
     flags: tuple[FlagRecord, ...]
+    # The profile's health history codes (journal.vocabulary.HEALTH_HISTORY), or
+    # ("prefer_not_to_say",); empty when not given.
+    health_history: tuple[str, ...] = ()

@@ -151,6 +151,7 @@ class MedicationStat:
 class ActivityStats:
     walking_pain_days: int
     sitting_relief_days: int
+    standing_relief_days: int
     both_days: int
     walking_days: int
     mean_walking_minutes: float | None
@@ -336,10 +337,13 @@ def _activity(days: list[MergedDay]) -> ActivityStats:
     return ActivityStats(
         walking_pain_days=sum(1 for day in days if day.record.walking_brings_leg_pain),
         sitting_relief_days=sum(1 for day in days if day.record.sitting_relieves_leg_pain),
+        standing_relief_days=sum(1 for day in days if day.record.standing_still_relieves_leg_pain),
         both_days=sum(
             1
             for day in days
-            if day.record.walking_brings_leg_pain and day.record.sitting_relieves_leg_pain
+            if day.record.walking_brings_leg_pain
+            and day.record.sitting_relieves_leg_pain
+            and not day.record.standing_still_relieves_leg_pain
         ),
         walking_days=len(walking),
         mean_walking_minutes=_mean([amount for _, amount in walking]),

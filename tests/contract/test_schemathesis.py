@@ -79,6 +79,9 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
         "positive_data_acceptance": "a period that ends after today, runs backwards or is "
         "longer than 366 days"
     },
+    "POST /api/v1/flags/{flag_id}/acknowledge/": {
+        "positive_data_acceptance": 'an urgent flag acknowledged without {"confirm": true}'
+    },
     "POST /api/v1/sync/": {
         "positive_data_acceptance": "a cursor this server never handed out",
         # api.md: "each change stands alone: one invalid change does not stop the others".

@@ -16,6 +16,7 @@ from journal.rules import (
     SignReading,
     SymptomReading,
     analyse,
+    urgent_findings,
 )
 
 END = datetime.date(2026, 11, 20)
@@ -25,8 +26,22 @@ def back(days: int) -> datetime.date:
     return END - datetime.timedelta(days=days)
 
 
-def pain(region: str, side: str = "left", level: int = 5, part: str = "") -> SymptomReading:
-    return SymptomReading(region, side, level, numbness=False, tingling=False, part_of_day=part)
+def pain(
+    region: str,
+    side: str = "left",
+    level: int = 5,
+    part: str = "",
+    qualities: Iterable[str] = (),
+) -> SymptomReading:
+    return SymptomReading(
+        region,
+        side,
+        level,
+        numbness=False,
+        tingling=False,
+        part_of_day=part,
+        qualities=tuple(qualities),
+    )
 
 
 def numb(region: str, side: str = "left", level: int = 0, part: str = "") -> SymptomReading:
@@ -48,6 +63,7 @@ def entry(
     footwear: Iterable[str] = (),
     walking: bool = False,
     sitting: bool = False,
+    standing: bool = False,
 ) -> DayEntry:
     return DayEntry(
         date=back(days_back),
@@ -56,6 +72,7 @@ def entry(
         footwear=tuple(footwear),
         walking_brings_leg_pain=walking,
         sitting_relieves_leg_pain=sitting,
+        standing_still_relieves_leg_pain=standing,
     )
 
 
@@ -69,21 +86,48 @@ def event(kind: str, site: str, side: str | None, days_back: int) -> PatientEven
 
 
 def flags(
-    entries: Iterable[DayEntry], events: Iterable[PatientEvent] = ()
+    entries: Iterable[DayEntry],
+    events: Iterable[PatientEvent] = (),
+    *,
+    health_history: Iterable[str] = (),
 ) -> set[tuple[str, str | None]]:
     """The (code, side) pairs the whole rule set raises."""
-    return {(finding.code, finding.side) for finding in analyse(entries, events)}
+    return {
+        (finding.code, finding.side)
+        for finding in analyse(entries, events, health_history=health_history)
+    }
 
 
 def found(
-    code: str, entries: Iterable[DayEntry], events: Iterable[PatientEvent] = ()
+    code: str,
+    entries: Iterable[DayEntry],
+    events: Iterable[PatientEvent] = (),
+    *,
+    health_history: Iterable[str] = (),
+    first_logged_on: datetime.date | None = None,
 ) -> list[Finding]:
     """The findings of one code, in analyse's order."""
-    return [finding for finding in analyse(entries, events) if finding.code == code]
+    findings = analyse(
+        entries, events, health_history=health_history, first_logged_on=first_logged_on
+    )
+    return [finding for finding in findings if finding.code == code]
 
 
 def sides(
-    code: str, entries: Iterable[DayEntry], events: Iterable[PatientEvent] = ()
+    code: str,
+    entries: Iterable[DayEntry],
+    events: Iterable[PatientEvent] = (),
+    *,
+    health_history: Iterable[str] = (),
 ) -> set[str | None]:
     """The sides on which `code` is raised (empty when it is not)."""
-    return {finding.side for finding in found(code, entries, events)}
+    return {finding.side for finding in found(code, entries, events, health_history=health_history)}
+
+
+def screened(
+    entries: Iterable[DayEntry], written: Iterable[int] | None = None
+) -> list[tuple[str, tuple[datetime.date, ...]]]:
+    """What the write-path screen answers, as (code, evidence dates), for the days written
+    (days back from END; None screens every day given)."""
+    dates = None if written is None else [back(n) for n in written]
+    return [(f.code, f.evidence_dates) for f in urgent_findings(entries, written=dates)]

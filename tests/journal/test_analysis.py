@@ -61,6 +61,7 @@ def sciatica_day(date: datetime.date, **overrides: Any) -> dict[str, Any]:
         "walking_minutes": None,
         "walking_brings_leg_pain": False,
         "sitting_relieves_leg_pain": False,
+        "standing_still_relieves_leg_pain": False,
         "medications": [],
         "sleep_quality": None,
         "notes": "",

@@ -259,6 +259,7 @@ def test_profile_shows_the_patients_settings(patient: Patient, client_api: APICl
         "birth_year": None,
         "timezone": "Europe/Athens",
         "reminder_time": None,
+        "health_history": None,
     }
 
 

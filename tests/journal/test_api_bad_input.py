@@ -119,8 +119,9 @@ BAD_ENTRIES: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = [
     ("side-missing", {"symptoms": [symptom(side=MISSING)]}, ("symptoms", 0, "side")),
     ("center-on-sided-region", {"symptoms": [symptom(side="center")]}, ("symptoms", 0, "side")),
     (
-        "side-on-saddle",
-        {"symptoms": [symptom(region="saddle", side="left")]},
+        # The saddle takes left and right since rules version 2; the forefoot is sided.
+        "center-on-forefoot",
+        {"symptoms": [symptom(region="forefoot", side="center")]},
         ("symptoms", 0, "side"),
     ),
     (

@@ -47,6 +47,7 @@ def content(date: datetime.date = DAY, **changes: Any) -> dict[str, Any]:
         "walking_minutes": 20,
         "walking_brings_leg_pain": False,
         "sitting_relieves_leg_pain": False,
+        "standing_still_relieves_leg_pain": False,
         "medications": [],
         "sleep_quality": None,
         "notes": "",

@@ -142,7 +142,7 @@ def test_a_typical_day_takes_the_fast_path():
     [
         {"date": "2026-11-21"},
         {"notes": "x" * 2001},
-        {"symptoms": [{"region": "saddle", "side": "left", "pain": 3}]},
+        {"symptoms": [{"region": "forefoot", "side": "center", "pain": 3}]},
         {"symptoms": [{"region": "sole", "side": "left", "pain": "5"}]},
         {"signs": [{"code": "tripping"}]},
     ],

@@ -78,7 +78,7 @@ def test_entry_values_at_their_limits_are_stored() -> None:
         {"pain": -1},
         {"region": "elbow"},
         {"region": "sole", "side": "center"},
-        {"region": "saddle", "side": "left"},
+        {"region": "forefoot", "side": "center"},
         {"region": "sole", "side": "up"},
         {"part_of_day": "noon"},
     ],
@@ -98,6 +98,8 @@ def test_symptoms_out_of_vocabulary_or_range_are_refused(
         {"region": "lower_back", "side": "center"},
         {"region": "lower_back", "side": "left"},
         {"region": "saddle", "side": "center"},
+        {"region": "saddle", "side": "left"},  # one side of the saddle (rules version 2)
+        {"region": "forefoot", "side": "right"},
         {"part_of_day": "night"},
     ],
     ids=lambda fields: "-".join(f"{k}={v}" for k, v in fields.items()),

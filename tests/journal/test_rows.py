@@ -48,6 +48,7 @@ def awkward_entry_values(patient: Patient, date: datetime.date) -> dict[str, Any
         "walking_minutes": None,
         "walking_brings_leg_pain": True,
         "sitting_relieves_leg_pain": False,
+        "standing_still_relieves_leg_pain": False,
         "medications": [{"name": 'Ibuprofène "fort"', "dose": "400 mg", "times": None}],
         "sleep_quality": 0,
         "notes": 'Line one,\nline "two" \\ with a tab\tand 😣 — then \' and %s and {}',

@@ -13,6 +13,12 @@ def test_difficulty_lifting_the_foot_on_one_day_is_foot_drop_on_that_side() -> N
     assert finding.severity == "prompt"
     assert finding.evidence_dates == (back(3),)
     assert "left foot" in finding.explanation
+    assert "contact a doctor or an urgent care service today" in finding.explanation.lower()
+    assert "L5 nerve root" in finding.explanation
+    assert finding.summary == "Difficulty lifting the left foot on 1 of 2 logged days"
+    assert finding.clinician_summary == (
+        "Left foot drop pattern: foot-lift weakness on 1 of 2 logged days"
+    )
 
 
 def test_tripping_on_two_days_is_foot_drop() -> None:
@@ -25,6 +31,7 @@ def test_tripping_on_two_days_is_foot_drop() -> None:
     assert finding.side == "right"
     assert finding.evidence_dates == (back(5), back(2))
     assert finding.summary == "Tripping on the right side on 2 of 3 logged days"
+    assert finding.clinician_summary == "Right foot drop pattern: tripping on 2"
 
 
 def test_tripping_on_one_day_is_not_foot_drop() -> None:

@@ -30,6 +30,11 @@ def test_foot_pain_three_points_worse_in_heels_is_flagged_on_that_side() -> None
         "against 3.0 on 3 days in other shoes (last 28 days)"
     )
     assert "left foot" in finding.explanation
+    assert "peroneal or sural nerve" in finding.explanation
+    assert finding.clinician_summary == (
+        "Left foot/ankle NRS 6.0 in high heels or tight boots (3 days) vs 3.0 in other "
+        "footwear (3 days): consider peroneal/sural entrapment"
+    )
 
 
 def test_exactly_two_points_worse_is_flagged() -> None:

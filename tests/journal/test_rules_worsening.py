@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journal.rules import DayEntry
-from tests.journal.rules_builders import anchor, back, entry, found, numb, pain, sides
+from tests.journal.rules_builders import anchor, back, entry, found, numb, pain, sides, tingle
 
 CODE = "worsening"
 
@@ -35,6 +35,12 @@ def test_pain_rising_a_point_a_day_is_worsening() -> None:
         "Worst leg or foot pain rising 1.00 a day over 7 logged days, from a mean of 1.0 on "
         "the first 3 to 5.0 on the last 3"
     )
+    assert finding.clinician_summary == (
+        "Worst leg/foot NRS rising 1.00 a day over 7 logged days, from a mean of 1.0 on "
+        "the first 3 to 5.0 on the last 3"
+    )
+    assert "getting steadily worse" in finding.explanation
+    assert "Seek emergency care at once if you notice" in finding.explanation
 
 
 def test_six_logged_days_are_not_enough() -> None:
@@ -100,3 +106,27 @@ def test_days_before_the_window_are_not_part_of_the_trend() -> None:
     old = [entry(n, pain("calf", "left", 0)) for n in (20, 19, 18, 17)]
     recent = [entry(n, pain("calf", "left", 6)) for n in (3, 2, 1)]
     assert sides(CODE, [*old, *recent, anchor()]) == set()
+
+
+def test_numbness_of_the_back_or_the_saddle_is_not_counted() -> None:
+    # Version 2 counts leg and foot region-days only: a saddle change is a red flag of its own.
+    days = [entry(n) for n in (6, 5, 4, 3)]
+    days += [
+        entry(
+            n, numb("lower_back", "center"), tingle("lower_back", "left"), numb("saddle", "center")
+        )
+        for n in (2, 1, 0)
+    ]
+    assert sides(CODE, days) == set()
+
+
+def test_leg_numbness_rising_by_exactly_2_with_back_numbness_beside_it_is_worsening() -> None:
+    days = numb_series([0, 0, 0, 0, 2, 2, 2])
+    days += [entry(n, numb("lower_back", "center")) for n in (6, 5, 4)]
+    assert sides(CODE, days) == {None}
+
+
+def test_each_side_of_a_region_is_its_own_region_day() -> None:
+    both = [numb("sole", "left"), numb("sole", "right")]
+    days = [entry(n) for n in (6, 5, 4, 3)] + [entry(n, *both) for n in (2, 1, 0)]
+    assert sides(CODE, days) == {None}

@@ -186,13 +186,26 @@ def test_an_expired_session_keeps_the_day_queued_and_asks_to_sign_in_again(
     assert entry["symptoms"][0]["region"] == "big_toe"
 
 
-def test_saddle_numbness_shows_the_emergency_advice_at_once(app: App, patient: Patient) -> None:
+def mark_saddle_numbness(app: App, *, feeling: str = "Numb") -> None:
+    """Mark the saddle numb: the emergency advice comes up before Save; read it."""
+    page = app.page
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.locator(region("saddle", "center")).click()
+    page.get_by_role("button", name=feeling, exact=True).click()
+    emergency = page.get_by_role("alertdialog")
+    emergency.wait_for()
+    assert "not saved yet" in emergency.inner_text()
+    page.get_by_role("button", name="I understand").click()
+
+
+def test_saddle_numbness_shows_the_emergency_advice_before_save_and_again_on_save(
+    app: App, app_server: AppServer, patient: Patient
+) -> None:
     page = app.page
     app.sign_in_as(patient)
     app.open("#/today")
-    page.get_by_role("button", name="Back", exact=True).click()
-    page.locator("svg.bodymap [data-region=saddle]").click()
-    page.get_by_role("button", name="Numb", exact=True).click()
+    mark_saddle_numbness(app)
+    assert server_entries(app_server, patient) == []
     page.locator("button.save").click()
 
     emergency = page.get_by_role("alertdialog")
@@ -214,9 +227,7 @@ def test_offline_saddle_numbness_still_shows_the_emergency_advice(
     app.sign_in_as(patient)
     app.open("#/today")
     context.set_offline(True)
-    page.get_by_role("button", name="Back", exact=True).click()
-    page.locator("svg.bodymap [data-region=saddle]").click()
-    page.get_by_role("button", name="Tingling", exact=True).click()
+    mark_saddle_numbness(app, feeling="Tingling")
     page.locator("button.save").click()
     emergency = page.get_by_role("alertdialog")
     emergency.wait_for()
@@ -236,9 +247,7 @@ def test_on_a_slow_connection_the_emergency_advice_does_not_wait_for_the_server(
     # cannot have come from it, however fast or slow this machine is.
     held: list[Any] = []
     page.route("**/api/v1/sync/", lambda route: held.append(route))
-    page.get_by_role("button", name="Back", exact=True).click()
-    page.locator("svg.bodymap [data-region=saddle]").click()
-    page.get_by_role("button", name="Numb", exact=True).click()
+    mark_saddle_numbness(app)
     page.locator("button.save").click()
 
     page.get_by_role("alertdialog").wait_for()
@@ -354,6 +363,9 @@ def test_every_page_fits_a_360_px_screen(app: App, app_server: AppServer, patien
     app.screenshot("patterns")
     assert app.layout_problems() == []
     flag.get_by_role("button", name="I have read this").click()
+    page.get_by_role("dialog").get_by_role(
+        "button", name="I have read this and will seek care"
+    ).click()
     page.wait_for_selector("#toast:text('Marked as read')")
 
     page.get_by_role("link", name="Reports").click()

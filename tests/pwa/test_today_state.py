@@ -65,6 +65,7 @@ SERVER_ENTRY: dict[str, Any] = {
     "walking_minutes": 20,
     "walking_brings_leg_pain": False,
     "sitting_relieves_leg_pain": True,
+    "standing_still_relieves_leg_pain": False,
     "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}],
     "sleep_quality": 6,
     "notes": "Worse after the wedding",
@@ -122,24 +123,49 @@ def symptom(region: str, side: str, **reading: Any) -> dict[str, Any]:
     }
 
 
+BLADDER_TODAY = {
+    "date": "2026-11-20",
+    "symptoms": [],
+    "signs": [{"code": "bladder_change", "side": ""}],
+}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("symptoms", "signs", "urgent"),
+    ("held", "code"),
     [
-        ([symptom("saddle", "center", tingling=True)], [], True),
-        ([symptom("saddle", "center", pain=8)], [], False),
-        ([symptom("lower_back", "center", pain=3)], [("bladder_change", "")], True),
-        ([symptom("lower_back", "center", pain=2)], [("bladder_change", "")], False),
-        ([], [("leg_weakness", "left"), ("foot_lift_difficulty", "right")], True),
-        ([], [("leg_weakness", "left"), ("foot_lift_difficulty", "left")], False),
+        ([], "cauda_equina_warning"),
+        # Back pain on a day the phone holds, within the 14 days before: the red flag.
+        (
+            [{"date": "2026-11-06", "symptoms": [symptom("lower_back", "center", pain=2)]}],
+            "cauda_equina_red_flag",
+        ),
+        # Older than the look-back, or after the day: not read.
+        (
+            [{"date": "2026-11-05", "symptoms": [symptom("lower_back", "center", pain=2)]}],
+            "cauda_equina_warning",
+        ),
+        (
+            [{"date": "2026-11-21", "symptoms": [symptom("calf", "left", pain=6)]}],
+            "cauda_equina_warning",
+        ),
     ],
 )
-def test_the_phone_red_flag_check(
-    page_app: App, symptoms: list[dict[str, Any]], signs: list[tuple[str, str]], urgent: bool
+def test_the_day_being_edited_is_screened_with_the_days_the_phone_holds_before_it(
+    page_app: App, held: list[dict[str, Any]], code: str
 ) -> None:
-    entry = {"symptoms": symptoms, "signs": [{"code": c, "side": s} for c, s in signs]}
-    rules = {"cauda_equina_signs": ["bladder_change", "bowel_change", "sexual_function_change"]}
     found = run(
-        page_app, "redflag.js", "m.isUrgent(arg[0], m.redFlagRules(arg[1]))", [entry, rules]
+        page_app,
+        "redflag.js",
+        """(() => {
+             const screen = JSON.parse(document.getElementById("vocabulary").textContent)
+               .red_flag_screen;
+             const held = arg[1].map((day) => ({ signs: [], ...day }));
+             const result = m.advice(m.screenDay(arg[0], held, screen), screen);
+             return [result.code, result.dates, result.explanation];
+           })()""",
+        [BLADDER_TODAY, held],
     )
-    assert found is urgent
+    assert found[0] == code
+    assert found[1] == ["2026-11-20"]
+    assert "You logged a new change in passing or holding urine or stool" in found[2]

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import resolve
 
+from journal import rules
 from journal import vocabulary as v
 from pwa import views
 
@@ -44,8 +45,18 @@ def test_the_shell_carries_the_journal_vocabulary(client: Client) -> None:
     assert [s["code"] for s in vocabulary["signs"]] == list(v.SIGN_CODES)
     assert [f["code"] for f in vocabulary["footwear"]] == list(v.FOOTWEAR_CODES)
     assert [p["code"] for p in vocabulary["parts_of_day"]] == list(v.PARTS_OF_DAY)
+    # Rules version 2: numbness on one side of the saddle, or of the genitals, is logged
+    # on that side; the forefoot is a place of its own.
     saddle = next(r for r in vocabulary["regions"] if r["code"] == "saddle")
-    assert saddle["sides"] == ["center"]
+    assert saddle["label"] == "Saddle area or genitals"
+    assert saddle["sides"] == ["left", "right", "center"]
+    assert "forefoot" in [r["code"] for r in vocabulary["regions"]]
+    unsided = {s["code"] for s in vocabulary["signs"] if not s["sided"]}
+    assert {"fever", "night_pain", "weight_loss"} <= unsided
+    assert {h["code"]: h["label"] for h in vocabulary["health_history"]} == v.HEALTH_HISTORY
+    assert vocabulary["health_history_prefer_not_to_say"] == v.PREFER_NOT_TO_SAY
+    # The phone's red-flag screen is the rules' own definition, not a copy.
+    assert vocabulary["red_flag_screen"] == json.loads(json.dumps(rules.screen_definition()))
     assert {k["code"]: k["label"] for k in vocabulary["event_kinds"]} == v.EVENT_KINDS
     assert {s["code"]: s["label"] for s in vocabulary["event_sites"]} == v.EVENT_SITES
     # An event's side may be unknown: "" is a choice of its own.
@@ -56,6 +67,10 @@ def test_every_region_has_a_place_on_the_body_map() -> None:
     source = (STATIC / "pwa" / "js" / "bodymap.js").read_text()
     drawn = set(re.findall(r'\[\s*"([a-z_]+)"\s*,\s*(?:"(?:left|right|center)"\s*,\s*)?\{', source))
     assert drawn == set(v.REGION_CODES)
+    # The places drawn across the middle, each side of them (the legs are mirrored).
+    for region in ("lower_back", "saddle"):
+        sides = re.findall(rf'\[\s*"{region}"\s*,\s*"(left|right|center)"\s*,\s*\{{', source)
+        assert sorted(sides) == sorted(v.region_sides(region)), region
 
 
 def test_the_manifest_makes_the_app_installable(client: Client) -> None:

@@ -121,6 +121,8 @@ def six_week_sciatica() -> ReportData:
             side="left",
             status="acknowledged",
             first_detected_on=date(2026, 3, 12),
+            # Rules version 2: the first day of the evidence, earlier than when it was raised.
+            first_evidence_on=sciatica_dates[0],
             last_evidence_on=date(2026, 4, 12),
             evidence_dates=sciatica_dates[:20],
             summary="Calf, sole and back of thigh symptomatic on 20 days; numbness on 15",

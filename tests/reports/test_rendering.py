@@ -196,10 +196,11 @@ def test_open_flags_are_on_the_first_page_most_severe_first_with_their_dates(
     assert printed[0].code == "foot_drop"  # prompt, before the see-specialist flags
     for flag in open_flags:
         block = first[first.index(flag.title) :]
-        assert f"First evidence: {d(flag.first_detected_on)}" in block
+        onset = flag.first_evidence_on or flag.first_detected_on
+        assert f"First evidence: {d(onset)}" in block
         assert f"Last evidence: {d(flag.last_evidence_on)}" in block
         assert flag.summary in block
-    assert "Contact a specialist within days" in first
+    assert "Contact a doctor today" in first
     assert "Discuss at your appointment" in first
     assert "acknowledged by the patient" in first
 
@@ -209,7 +210,8 @@ def test_resolved_flags_are_listed_briefly(sciatica: Pdf) -> None:
     assert "Resolved in this period" in first
     resolved = next(f for f in sciatica.data.flags if f.status == "resolved")
     line = next(line for line in first.splitlines() if resolved.title in line)
-    assert f"{d(resolved.first_detected_on)} to {d(resolved.last_evidence_on)}" in line
+    onset = resolved.first_evidence_on or resolved.first_detected_on
+    assert f"{d(onset)} to {d(resolved.last_evidence_on)}" in line
     assert first.index("Resolved in this period") > first.index("Tripping over the toes")
 
 

@@ -86,7 +86,8 @@ def circumstances(summary: Summary, width: float) -> list[Flowable]:
     facts: list[list[object]] = [
         ["Days on which walking brought on leg pain", str(activity.walking_pain_days)],
         ["Days on which sitting or bending forward eased it", str(activity.sitting_relief_days)],
-        ["Days with both (the pattern of spinal stenosis)", str(activity.both_days)],
+        ["Days on which standing still (not sitting) eased it", str(activity.standing_relief_days)],
+        ["Days eased by sitting, not standing (spinal stenosis pattern)", str(activity.both_days)],
         [
             "Walking time",
             f"mean {fmt_mean(activity.mean_walking_minutes, 0)} min a day over "

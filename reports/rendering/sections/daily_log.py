@@ -53,7 +53,8 @@ SHORT_REGIONS = {
     "foot_outer": "outer foot",
     "sole": "sole",
     "heel": "heel",
-    "saddle": "saddle",
+    "forefoot": "ball of foot",
+    "saddle": "SADDLE/genitals",
 }
 SHORT_SIGNS = {
     "foot_lift_difficulty": "foot won't lift",
@@ -64,6 +65,9 @@ SHORT_SIGNS = {
     "bladder_change": "BLADDER change",
     "bowel_change": "BOWEL change",
     "sexual_function_change": "SEXUAL FUNCTION change",
+    "fever": "FEVER",
+    "night_pain": "night pain",
+    "weight_loss": "WEIGHT LOSS",
 }
 
 
@@ -157,7 +161,8 @@ def _activity_cell(day: MergedDay) -> list[str]:
     sitting = "" if record.sitting_hours is None else f"sat {record.sitting_hours:g} h"
     if record.sitting_relieves_leg_pain:
         sitting = f"{sitting}, eases it" if sitting else "sitting eases leg pain"
-    pieces += [piece for piece in (walking, sitting) if piece]
+    standing = "standing still eases it" if record.standing_still_relieves_leg_pain else ""
+    pieces += [piece for piece in (walking, sitting, standing) if piece]
     if record.sleep_quality is not None:
         pieces.append(f"sleep {record.sleep_quality}/10")
     return pieces

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from journal import vocabulary as vocab
@@ -44,7 +46,7 @@ from ..text import (
 
 SEVERITY_WORDS = {
     "urgent": "Urgent — seek emergency care now",
-    "prompt": "Contact a specialist within days",
+    "prompt": "Contact a doctor today",
     "see_specialist": "Discuss at your appointment",
     "monitor": "Keep logging",
 }
@@ -69,7 +71,12 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
             "Generated",
             Paragraph(markup(local_time(data.generated_at, data.timezone)), HEADER_VALUE),
         ],
-        ["Report id", Paragraph(markup(data.report_id), HEADER_VALUE), "", ""],
+        [
+            "Health\nhistory",
+            Paragraph(markup(health_history_line(data.health_history)), HEADER_VALUE),
+            "Report id",
+            Paragraph(markup(data.report_id), HEADER_VALUE),
+        ],
     ]
     label_width = 64.0
     value_width = (width - 2 * label_width) / 2
@@ -84,7 +91,6 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
                 ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
                 ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
                 ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                ("SPAN", (1, 2), (3, 2)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -103,9 +109,25 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
     ]
 
 
-def _severity_rank(flag: FlagRecord) -> tuple[int, str, str, str]:
+def _severity_rank(flag: FlagRecord) -> tuple[int, int, str, str]:
+    """rules.md's order: by severity, then by the number of evidence days, most first."""
     rank = vocab.SEVERITIES.index(flag.severity) if flag.severity in vocab.SEVERITIES else 99
-    return (rank, flag.first_detected_on.isoformat(), flag.code, flag.side or "")
+    return (rank, -len(flag.evidence_dates), flag.code, flag.side or "")
+
+
+def first_evidence(flag: FlagRecord) -> date:
+    """The earliest date of the flag's evidence (rules version 2), the same date the app
+    shows; flags stored before it fall back to when they were first raised."""
+    return flag.first_evidence_on or flag.first_detected_on
+
+
+def health_history_line(codes: tuple[str, ...]) -> str:
+    """The patient's own answer, in the header: what they said, or that they did not."""
+    if not codes:
+        return "not given"
+    if vocab.PREFER_NOT_TO_SAY in codes:
+        return "prefer not to say"
+    return "; ".join(vocab.HEALTH_HISTORY.get(code, clean(code)) for code in codes)
 
 
 def _flag_box(flag: FlagRecord, width: float) -> Flowable:
@@ -114,7 +136,7 @@ def _flag_box(flag: FlagRecord, width: float) -> Flowable:
     urgent = flag.severity == "urgent"
     evidence = (
         f"<b>Side:</b> {markup(side_word(flag.side))} &nbsp;·&nbsp; "
-        f"<b>First evidence:</b> {fmt_date(flag.first_detected_on)} &nbsp;·&nbsp; "
+        f"<b>First evidence:</b> {fmt_date(first_evidence(flag))} &nbsp;·&nbsp; "
         f"<b>Last evidence:</b> {fmt_date(flag.last_evidence_on)}"
     )
     if flag.status == "acknowledged":
@@ -211,7 +233,7 @@ def what_to_discuss(data: ReportData, width: float) -> list[Flowable]:
     if resolved:
         lines = [
             f"<b>{markup(flag.title)}</b> ({markup(side_word(flag.side).lower())}): evidence "
-            f"{fmt_date(flag.first_detected_on)} to {fmt_date(flag.last_evidence_on)}; "
+            f"{fmt_date(first_evidence(flag))} to {fmt_date(flag.last_evidence_on)}; "
             f"{markup(SEVERITY_WORDS.get(flag.severity, flag.severity)).lower()}"
             for flag in resolved
         ]

@@ -8,7 +8,7 @@ import * as reports from "./pages/reports.js";
 import * as signin from "./pages/signin.js";
 import * as today from "./pages/today.js";
 import * as waiting from "./pages/waiting.js";
-import { lastSync, onOutboxChange, outboxItems, syncNow, warnIfUrgent } from "./sync.js";
+import { lastSync, onOutboxChange, outboxItems, syncNow, showSyncAlerts } from "./sync.js";
 import { h, hideStaleToast, toast } from "./ui.js";
 
 const main = document.getElementById("main");
@@ -155,7 +155,7 @@ async function background() {
   try {
     const before = (await outboxItems()).length;
     const outcome = await syncNow();
-    await warnIfUrgent(outcome);
+    await showSyncAlerts(outcome);
     const after = await outboxItems();
     const sent = outcome.results.filter((r) =>
       ["created", "updated", "unchanged", "deleted"].includes(r.status),

@@ -65,12 +65,20 @@ const BACK_LEG = [
     },
   ],
   ["heel", { rect: [38, 504, 80, 48, 22] }],
-  // The sole seen from below, toes pointing down.
+  // The sole seen from below, toes pointing down: the arch, then the ball of the foot
+  // with toes 2 to 4 (the forefoot, where a Morton's neuroma hurts).
   [
     "sole",
     {
-      path: "M36,556 L120,556 Q134,590 132,620 Q130,660 104,662 L54,662 Q26,660 26,620 Q24,590 36,556 Z",
-      box: [26, 556, 108, 106],
+      path: "M36,556 L120,556 Q130,580 131,606 L27,606 Q26,580 36,556 Z",
+      box: [26, 556, 106, 50],
+    },
+  ],
+  [
+    "forefoot",
+    {
+      path: "M27,610 L131,610 Q133,640 124,666 Q114,690 80,690 Q46,690 36,666 Q25,640 27,610 Z",
+      box: [26, 610, 106, 80],
     },
   ],
 ];
@@ -81,13 +89,20 @@ const BACK_MIDDLE = [
   ["lower_back", "center", { rect: [118, 30, 104, 62, 18] }],
   ["lower_back", "right", { rect: [224, 30, 104, 62, 18] }],
 ];
-const SADDLE = ["saddle", "center", { circle: [170, 178, 28] }];
+// The saddle area or genitals, between the buttocks and the thighs: one side, the other,
+// or the middle (numbness on one side is as urgent as on both).
+const SADDLE = [
+  ["saddle", "left", { rect: [98, 154, 46, 46, 14] }],
+  ["saddle", "center", { rect: [147, 154, 46, 46, 14] }],
+  ["saddle", "right", { rect: [196, 154, 46, 46, 14] }],
+];
 
 // Names drawn on the map (the full names are the buttons' accessible names).
 const MAP_LABELS = {
   lower_back: "lower back",
   buttock: "buttock",
   saddle: "saddle",
+  forefoot: "ball of\nfoot",
   thigh_back: "back of\nthigh",
   thigh_front: "front of\nthigh",
   thigh_outer: "outer\nthigh",
@@ -104,10 +119,17 @@ const MAP_LABELS = {
   heel: "heel",
 };
 
+// The saddle's three places say which is which.
+const PLACE_LABELS = {
+  "saddle|left": "saddle\nleft",
+  "saddle|center": "saddle\nmiddle",
+  "saddle|right": "saddle\nright",
+};
+
 // Labels that would sit under a neighbouring shape.
 const LABEL_SHIFT = { foot_top: -34 };
 
-const HEIGHT = { front: 594, back: 668 };
+const HEIGHT = { front: 594, back: 696 };
 
 function shapeElement(shape, leg) {
   let el;
@@ -143,7 +165,7 @@ export function mapPlaces(view) {
       for (const [region] of FRONT_LEG) places.push([region, side]);
   } else {
     for (const [region, side] of BACK_MIDDLE) places.push([region, side]);
-    places.push([SADDLE[0], SADDLE[1]]);
+    for (const [region, side] of SADDLE) places.push([region, side]);
     for (const side of ["left", "right"])
       for (const [region] of BACK_LEG) places.push([region, side]);
   }
@@ -164,7 +186,7 @@ export function bodyMap(view, { isSelected, painOf, onTap }) {
     "aria-label":
       view === "front"
         ? "Body map, front of the legs and feet"
-        : "Body map, back, buttocks, saddle area, legs and soles",
+        : "Body map, back, buttocks, saddle area or genitals, legs and soles",
   });
   // Which patient side is on which half of the screen: front view is mirrored.
   const legs =
@@ -215,7 +237,7 @@ export function bodyMap(view, { isSelected, painOf, onTap }) {
     // Unselected: the place's name, small. Selected: its pain, large.
     const cx = box[0] + box[2] / 2;
     const cy = box[1] + box[3] / 2;
-    const lines = (MAP_LABELS[region] ?? "").split("\n");
+    const lines = (PLACE_LABELS[`${region}|${side}`] ?? MAP_LABELS[region] ?? "").split("\n");
     const name = s(
       "text",
       {
@@ -244,7 +266,7 @@ export function bodyMap(view, { isSelected, painOf, onTap }) {
     for (const [region, side, shape] of BACK_MIDDLE) add(region, side, shape, null);
     for (const [screenLeg, side] of legs)
       for (const [region, shape] of BACK_LEG) add(region, side, shape, screenLeg);
-    add(SADDLE[0], SADDLE[1], SADDLE[2], null);
+    for (const [region, side, shape] of SADDLE) add(region, side, shape, null);
   }
 
   const refresh = () => {

@@ -72,6 +72,11 @@ export const entryStore = {
   ...storeApi("entries"),
   byDate: (date) =>
     run("entries", "readonly", (s) => s.index("date").getAll(date)).then((rows) => rows ?? []),
+  /** The entries dated `from` to `to`, both included. */
+  between: (from, to) =>
+    run("entries", "readonly", (s) => s.index("date").getAll(IDBKeyRange.bound(from, to))).then(
+      (rows) => rows ?? [],
+    ),
   putMany: (rows) =>
     run("entries", "readwrite", (s) => {
       rows.forEach((row) => s.put(row));

@@ -7,7 +7,7 @@
 // behind the person's back, which is why this is not a background-sync library.
 import { api, ApiError, OfflineError, getToken } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
-import { showEmergency } from "./ui.js";
+import { showAlerts } from "./emergency.js";
 
 const BATCH = 500;
 const ACCEPTED = new Set(["created", "updated", "unchanged", "deleted"]);
@@ -138,14 +138,13 @@ export function syncNow() {
 }
 
 /**
- * Show the emergency advice for urgent alerts in a sync's answer, once, however many
- * callers wait on the same sync.
+ * Show the advice for the alerts in a sync's answer (the emergency advice for an urgent
+ * one, else the warning's), once, however many callers wait on the same sync.
  */
-export async function warnIfUrgent(outcome) {
+export async function showSyncAlerts(outcome) {
   if (!outcome?.alerts?.length || outcome.warned) return false;
   outcome.warned = true;
-  await showEmergency(outcome.alerts);
-  return true;
+  return showAlerts(outcome.alerts);
 }
 
 async function syncOnce() {

@@ -1,4 +1,4 @@
-// DOM helpers, announcements, dialogs and the emergency screen.
+// DOM helpers, announcements and dialogs (the emergency screen is in emergency.js).
 
 /** h("button", {class: "x", onclick}, "text", child) — a tiny element builder. */
 export function h(tag, attrs = {}, ...children) {
@@ -155,85 +155,6 @@ export function confirmDialog(
       ),
     ),
   );
-}
-
-const EMERGENCY_ADVICE = [
-  "Call your local emergency number now (112 in Europe, 999 in the UK, 911 in North America), or go to the nearest emergency department.",
-  "Tell them which symptoms you have and when they started. Do not wait for them to pass, and do not wait for an appointment.",
-];
-
-/**
- * The emergency advice, full screen, before anything else. `alerts` are the urgent flags
- * from the server ({code, title, severity, summary, explanation}); offline we show our
- * own words.
- */
-export function showEmergency(alerts, { note = "" } = {}) {
-  document.querySelector(".emergency")?.remove();
-  const heading = h("h1", { id: "emergency-title", tabindex: "-1" }, "Seek emergency care now");
-  const items = (alerts ?? []).map((alert) =>
-    h(
-      "section",
-      { class: "emergency-alert" },
-      alert.title ? h("h2", {}, alert.title) : null,
-      alert.explanation ? h("p", {}, alert.explanation) : null,
-      alert.summary ? h("p", { class: "small" }, alert.summary) : null,
-    ),
-  );
-  return new Promise((resolve) => {
-    const overlay = h(
-      "div",
-      {
-        class: "overlay emergency",
-        role: "alertdialog",
-        "aria-modal": "true",
-        "aria-labelledby": "emergency-title",
-        "aria-describedby": "emergency-advice",
-      },
-      h(
-        "div",
-        { class: "emergency-body" },
-        h("p", { class: "emergency-icon", "aria-hidden": "true" }, "!"),
-        heading,
-        h(
-          "div",
-          { id: "emergency-advice" },
-          EMERGENCY_ADVICE.map((text) => h("p", { class: "emergency-advice" }, text)),
-        ),
-        // Without the server's answer (offline, or a slow connection) the app's own words.
-        alerts?.length
-          ? null
-          : h(
-              "p",
-              {},
-              "What you logged can be a sign of pressure on the nerves at the bottom of the spine (cauda equina syndrome), which needs treatment within hours.",
-            ),
-        note ? h("p", {}, note) : null,
-        items,
-        h(
-          "p",
-          { class: "small" },
-          "Footnote does not diagnose. This warning is based on what you logged.",
-        ),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "emergency-close",
-            onclick: () => {
-              overlay.remove();
-              if (!document.querySelector(".overlay")) setInert(false);
-              resolve();
-            },
-          },
-          "I understand",
-        ),
-      ),
-    );
-    document.body.append(overlay);
-    setInert(true);
-    document.getElementById("toast").hidden = true;
-    heading.focus();
-  });
 }
 
 // ---- dates ----------------------------------------------------------------------------

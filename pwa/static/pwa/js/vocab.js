@@ -11,7 +11,11 @@ export const EVENT_KINDS = data.event_kinds;
 export const EVENT_SITES = data.event_sites;
 export const EVENT_SIDES = data.event_sides;
 
-const SHORT_LABELS = { saddle: "Saddle area", foot_outer: "Outer edge of foot" };
+const SHORT_LABELS = {
+  saddle: "Saddle area",
+  foot_outer: "Outer edge of foot",
+  forefoot: "Ball of foot",
+};
 
 export function regionLabel(code, { short = false } = {}) {
   if (short && SHORT_LABELS[code]) return SHORT_LABELS[code];
@@ -22,10 +26,10 @@ export function sideLabel(side) {
   return { left: "Left", right: "Right", center: "Middle" }[side] ?? side;
 }
 
-/** "Left knee", "Lower back, middle", "Saddle area". */
+/** "Left knee", "Lower back, middle", "Saddle area or genitals, left". */
 export function placeLabel(region, side, options) {
   const label = regionLabel(region, options);
-  if (region === "saddle") return label;
+  if (region === "saddle") return `${label}, ${sideLabel(side).toLowerCase()}`;
   if (side === "center") return `${label}, middle`;
   return `${sideLabel(side)} ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 }

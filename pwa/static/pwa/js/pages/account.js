@@ -9,7 +9,8 @@ import {
   setProfile,
 } from "../profile.js";
 import { outboxItems } from "../sync.js";
-import { confirmDialog, download, fill, h, toast } from "../ui.js";
+import { confirmDialog, download, fill, h, toast, toggle } from "../ui.js";
+import { VOCAB } from "../vocab.js";
 
 function timeZones(current) {
   let zones = [];
@@ -21,6 +22,137 @@ function timeZones(current) {
   for (const zone of [current, deviceTimeZone(), "UTC"])
     if (zone && !zones.includes(zone)) zones.unshift(zone);
   return zones;
+}
+
+const NONE = "none";
+const PREFER_NOT = VOCAB.health_history_prefer_not_to_say;
+const CONDITIONS = VOCAB.health_history;
+
+/** The profile's answer in words: "Diabetes and osteoporosis (thin bones)". */
+function answerInWords(answer) {
+  if (answer.includes(PREFER_NOT)) return "You preferred not to say.";
+  if (!answer.length) return "None of these.";
+  const labels = CONDITIONS.filter((c) => answer.includes(c.code)).map((c) => c.label);
+  return `${labels.join("; ")}.`;
+}
+
+/**
+ * "Have you had any of these?", asked in plain words (domain.md, "Health history"):
+ * the four conditions, "None of these" and "Prefer not to say", the last two each an
+ * answer of its own. Once answered it shows the answer, with a button to change it.
+ */
+function healthHistoryCard(getAnswer, onSaved) {
+  const element = h("section", { class: "card", "aria-labelledby": "history-h" });
+  let changing = false;
+
+  function showAnswer(answer) {
+    fill(
+      element,
+      h("h2", { id: "history-h", tabindex: "-1" }, "Your health history"),
+      h("p", { class: "answered" }, h("strong", {}, "Your answer: "), answerInWords(answer)),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: () => {
+            changing = true;
+            render();
+            element.querySelector("button.check")?.focus();
+          },
+        },
+        "Change answer",
+      ),
+    );
+  }
+
+  function ask(answer) {
+    // The choice on screen: condition codes, or NONE, or PREFER_NOT.
+    let chosen = new Set(answer === null ? [] : answer.length ? answer : [NONE]);
+    const buttons = new Map();
+    const choose = (code, on) => {
+      if (!on) chosen.delete(code);
+      else if (code === NONE || code === PREFER_NOT) chosen = new Set([code]);
+      else {
+        chosen.delete(NONE);
+        chosen.delete(PREFER_NOT);
+        chosen.add(code);
+      }
+      for (const [key, button] of buttons)
+        button.setAttribute("aria-pressed", String(chosen.has(key)));
+    };
+    const option = (code, label) => {
+      const button = toggle(label, chosen.has(code), (on) => choose(code, on), {
+        class: "check",
+      });
+      buttons.set(code, button);
+      return button;
+    };
+    const save = h("button", { type: "submit", class: "primary" }, "Save answer");
+    const form = h(
+      "form",
+      {},
+      h(
+        "div",
+        { class: "stack", role: "group", "aria-labelledby": "history-q" },
+        CONDITIONS.map((c) => option(c.code, c.label)),
+        option(NONE, "None of these"),
+        option(PREFER_NOT, "Prefer not to say"),
+      ),
+      save,
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!chosen.size) {
+        toast("Choose an answer, or “Prefer not to say”.", { error: true });
+        return;
+      }
+      const body = chosen.has(NONE)
+        ? []
+        : chosen.has(PREFER_NOT)
+          ? [PREFER_NOT]
+          : CONDITIONS.map((c) => c.code).filter((code) => chosen.has(code));
+      save.disabled = true;
+      try {
+        const profile = await api("/api/v1/profile/", {
+          method: "PATCH",
+          body: { health_history: body },
+        });
+        changing = false;
+        onSaved(profile);
+        toast("Answer saved");
+        render();
+        element.querySelector("h2")?.focus?.();
+      } catch (error) {
+        toast(
+          error instanceof OfflineError
+            ? "You are offline. Try again with a connection."
+            : error.message,
+          { error: true },
+        );
+      } finally {
+        save.disabled = false;
+      }
+    });
+    fill(
+      element,
+      h("h2", { id: "history-h", tabindex: "-1" }, "Your health history"),
+      h(
+        "p",
+        { id: "history-q" },
+        "Have you ever had any of these? Tick all that apply. Your answer changes what some patterns say, and your report shows it.",
+      ),
+      form,
+    );
+  }
+
+  function render() {
+    const answer = getAnswer();
+    if (Array.isArray(answer) && !changing) showAnswer(answer);
+    else ask(Array.isArray(answer) ? answer : null);
+  }
+  render();
+  return { element, render };
 }
 
 /** Forget everything this phone holds for the person. */
@@ -92,6 +224,14 @@ export async function render(main) {
       saveButton.disabled = false;
     }
   });
+
+  const history = healthHistoryCard(
+    () => profile.health_history ?? null,
+    (fresh) => {
+      profile = fresh;
+      setProfile(fresh);
+    },
+  );
 
   const exportButtons = [
     ["json", "JSON"],
@@ -214,6 +354,7 @@ export async function render(main) {
     h("h1", { tabindex: "-1" }, "Account"),
     status,
     profileForm,
+    history.element,
     h(
       "section",
       { class: "card", "aria-labelledby": "export-h" },
@@ -233,6 +374,7 @@ export async function render(main) {
     .then((fresh) => {
       profile = fresh;
       if (document.activeElement?.closest?.("form") !== profileForm) fillForm();
+      if (!history.element.contains(document.activeElement)) history.render();
     })
     .catch((error) => {
       if (error instanceof OfflineError)

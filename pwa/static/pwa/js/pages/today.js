@@ -9,8 +9,9 @@
 import { api } from "../api.js";
 import { entryStore } from "../db.js";
 import { rememberMedications, rememberedMedications, timeZone } from "../profile.js";
-import { outboxItemForDate } from "../sync.js";
+import { onOutboxChange, outboxItemForDate } from "../sync.js";
 import { fill, formatDate, h, hourIn, newId, todayIn } from "../ui.js";
+import { adviceSection } from "../today/advice.js";
 import { activitySection, footwearSection, sleepAndNotesSection } from "../today/details.js";
 import { placeEditor } from "../today/editor.js";
 import { medicationsSection } from "../today/medications.js";
@@ -62,6 +63,8 @@ export async function render(main, { date: requestedDate } = {}) {
     changed() {
       day.dirty = true;
       drafts.set(date, state);
+      // The advice follows every mark, before Save.
+      advice.refresh({ byPerson: true });
     },
     markSaved() {
       day.dirty = false;
@@ -72,6 +75,7 @@ export async function render(main, { date: requestedDate } = {}) {
     reopen: () => render(main, { date }),
   };
 
+  const advice = adviceSection(day, { onResize: dockResized });
   const dock = h("div", { class: "dock" });
   function dockResized() {
     // On the root, so the toast can sit above the dock too.
@@ -99,6 +103,7 @@ export async function render(main, { date: requestedDate } = {}) {
     showOutboxNotice(notice, day, item);
   }
   dock.append(
+    advice.bar,
     editor.element,
     h("div", { class: "save-row" }, saveButton(day, { signs, editor, refreshNotice })),
   );
@@ -114,6 +119,7 @@ export async function render(main, { date: requestedDate } = {}) {
         : h("a", { href: "#/today" }, "Back to today"),
     ),
     notice,
+    advice.element,
     places.element,
     signs.element,
     footwearSection(day),
@@ -136,7 +142,11 @@ export async function render(main, { date: requestedDate } = {}) {
   signs.refresh();
   medications.refresh();
   showOutboxNotice(notice, day, item);
+  advice.refresh();
   requestAnimationFrame(dockResized);
+  advice.load().catch(() => {});
+  // A sync may bring the days before (from another device): screen again with them.
+  const stopListening = onOutboxChange(() => advice.load().catch(() => {}));
 
   // Learn about an entry made on another device for this day, so an edit keeps its id.
   if (!item && state.version === undefined && navigator.onLine) {
@@ -157,6 +167,7 @@ export async function render(main, { date: requestedDate } = {}) {
   return {
     title: isToday ? "Today" : `Edit ${formatDate(date)}`,
     leave: () => {
+      stopListening();
       main.classList.remove("has-dock");
       document.documentElement.style.setProperty("--dock-height", "0px");
     },

@@ -1,6 +1,13 @@
 // What is waiting in the outbox, and the choices the person has to make about it.
 import { getToken } from "../api.js";
-import { discardItem, keepMine, keepTheirs, outboxItems, syncNow, warnIfUrgent } from "../sync.js";
+import {
+  discardItem,
+  keepMine,
+  keepTheirs,
+  outboxItems,
+  showSyncAlerts,
+  syncNow,
+} from "../sync.js";
 import { confirmDialog, errorLines, fill, formatDate, h, modal, toast } from "../ui.js";
 import { FOOTWEAR, SIGNS, partLabel, placeLabel } from "../vocab.js";
 import { outboxStore } from "../db.js";
@@ -98,7 +105,7 @@ export async function showConflict(id) {
   if (choice === "mine") {
     await keepMine(id);
     const outcome = await syncNow();
-    await warnIfUrgent(outcome);
+    await showSyncAlerts(outcome);
     toast(
       outcome.state === "done"
         ? "Your version was saved"
@@ -181,7 +188,7 @@ export async function render(main) {
       class: "primary",
       onclick: async () => {
         const outcome = await syncNow();
-        await warnIfUrgent(outcome);
+        await showSyncAlerts(outcome);
         if (outcome.state === "offline")
           toast("Still offline. Footnote will send them when the connection is back.");
         await render(main);

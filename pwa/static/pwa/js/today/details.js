@@ -74,6 +74,11 @@ export function activitySection(day) {
         { class: "stack" },
         checkbox(day, "Walking brings on leg pain", "walking_brings_leg_pain"),
         checkbox(day, "Sitting or bending forward eases it", "sitting_relieves_leg_pain"),
+        checkbox(
+          day,
+          "Standing still, without sitting, eases it",
+          "standing_still_relieves_leg_pain",
+        ),
       ),
     ),
   );

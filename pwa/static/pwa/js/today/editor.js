@@ -105,6 +105,9 @@ export function placeEditor(day, { onChange, onRemove, onResize }) {
           "✕",
         ),
       ),
+      sym.region === "saddle"
+        ? h("p", { class: "hint saddle-hint" }, `That is ${VOCAB.saddle_description}.`)
+        : null,
       painRow(sym, name),
       h(
         "p",

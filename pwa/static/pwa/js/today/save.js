@@ -1,25 +1,25 @@
 // Save: the day goes into the outbox first (so it is safe whatever happens next), then
-// to the server. The emergency advice comes before any other message, from the server's
-// alerts, or from the phone's own check when the server cannot answer in time.
+// to the server. The advice (emergency or for today) comes before any other message, from
+// the server's alerts, or from the phone's own screen when the server cannot answer in
+// time.
+import { showAlerts } from "../emergency.js";
 import { rememberMedications } from "../profile.js";
-import { queueEntry, syncNow, warnIfUrgent } from "../sync.js";
-import { h, showEmergency, toast } from "../ui.js";
-import { SIGNS, VOCAB } from "../vocab.js";
+import { queueEntry, syncNow, showSyncAlerts } from "../sync.js";
+import { h, toast } from "../ui.js";
+import { SIGNS } from "../vocab.js";
 import { showConflict } from "../pages/waiting.js";
-import { isUrgent, redFlagRules } from "./redflag.js";
+import { phoneAdvice } from "./advice.js";
 import { entryFromState, signMissingSide } from "./state.js";
 
 // On a poor connection the answer may take long; the day is safe in the outbox by then,
-// so after this long the page stops waiting (and warns from its own check if urgent).
+// so after this long the page stops waiting (and advises from its own screen).
 const PATIENCE_MS = 2500;
 const ACCEPTED = ["created", "updated", "unchanged"];
-const RED_FLAG_RULES = redFlagRules(VOCAB);
 
-/** The emergency advice from the phone's own check; whether it was shown. */
-async function adviseIfUrgent(entry, note) {
-  if (!isUrgent(entry, RED_FLAG_RULES)) return false;
-  await showEmergency([], { note });
-  return true;
+/** The advice from the phone's own screen, if the day meets it; whether it was shown. */
+async function adviseFromPhone(entry, note) {
+  const found = await phoneAdvice(entry);
+  return found ? showAlerts([found], { note }) : false;
 }
 
 /**
@@ -35,8 +35,8 @@ export function saveButton(day, { signs, editor, refreshNotice }) {
    * 1. Refuse a sign without a side, and take the person to it.
    * 2. Queue the entry in the outbox; the draft is done with.
    * 3. Send it, waiting at most PATIENCE_MS for the answer.
-   * 4. With the answer in time, act on it (afterSync). Without, warn from the phone's own
-   *    check if urgent, say the day is saved on the phone, and act on the answer later.
+   * 4. With the answer in time, act on it (afterSync). Without, advise from the phone's own
+   *    screen, say the day is saved on the phone, and act on the answer later.
    */
   async function save() {
     const missingSide = signMissingSide(state);
@@ -64,7 +64,7 @@ export function saveButton(day, { signs, editor, refreshNotice }) {
         await afterSync(entry, outcome, { warned: false });
       } else {
         waitingForAnswer = true;
-        const warned = await adviseIfUrgent(
+        const warned = await adviseFromPhone(
           entry,
           "Your entry is saved on this phone and is being sent.",
         );
@@ -82,7 +82,7 @@ export function saveButton(day, { signs, editor, refreshNotice }) {
   async function afterSync(entry, outcome, { warned }) {
     // Before anything else: the emergency advice.
     if (warned) outcome.warned = true;
-    await warnIfUrgent(outcome);
+    await showSyncAlerts(outcome);
     const onPage = day.isShown();
     const result = outcome.results.findLast((r) => r.id === entry.id);
     if (outcome.state === "done" && result && ACCEPTED.includes(result.status)) {
@@ -111,7 +111,7 @@ export function saveButton(day, { signs, editor, refreshNotice }) {
       return;
     } else {
       if (!warned)
-        await adviseIfUrgent(
+        await adviseFromPhone(
           entry,
           "Your entry is saved on this phone and will be sent when you are back online.",
         );

@@ -1,7 +1,8 @@
-// "Did any of this happen?": the signs, each a checkbox; a sided sign asks which leg
-// (guessed from where the day's leg symptoms are), tripping asks how many times.
+// "Did any of this happen?": the signs, each a checkbox, in three groups; a sided sign
+// asks which leg (guessed from where the day's leg symptoms are), tripping asks how many
+// times.
 import { fill, h, toggle } from "../ui.js";
-import { SIGNS, isLegRegion } from "../vocab.js";
+import { SIGNS, VOCAB, isLegRegion } from "../vocab.js";
 import { card, stepper } from "./controls.js";
 import {
   COUNTED_SIGN,
@@ -11,6 +12,17 @@ import {
   setSignCount,
   setSignSide,
 } from "./state.js";
+
+// Each sign goes in the first group that takes it; the sign sets come from the rules.
+const CAUDA_EQUINA = new Set([
+  ...VOCAB.red_flag_screen.signs.bladder_bowel,
+  ...VOCAB.red_flag_screen.signs.sexual,
+]);
+const GROUPS = [
+  ["legs", "Legs and feet", (sign) => sign.sided],
+  ["cauda", "Bladder, bowel and sex", (sign) => CAUDA_EQUINA.has(sign.code)],
+  ["other", "Other warning signs", () => true],
+];
 
 const SIDE_CHOICES = [
   ["left", "Left"],
@@ -90,7 +102,21 @@ export function signsSection(day) {
   }
 
   function refresh() {
-    fill(box, ...[...SIGNS.values()].map(signRow));
+    const placed = new Set();
+    fill(
+      box,
+      GROUPS.map(([key, title, takes]) => {
+        const signs = [...SIGNS.values()].filter((sign) => !placed.has(sign) && takes(sign));
+        signs.forEach((sign) => placed.add(sign));
+        if (!signs.length) return null;
+        return h(
+          "div",
+          { class: "sign-group", role: "group", "aria-labelledby": `signs-${key}-h` },
+          h("h3", { id: `signs-${key}-h` }, title),
+          signs.map(signRow),
+        );
+      }),
+    );
   }
 
   /** Take the person to a sign's side buttons (Save found it without a side). */

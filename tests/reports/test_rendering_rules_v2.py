@@ -1,0 +1,112 @@
+"""The report shows what rules version 2 adds to the journal: the health history in the
+header, the new places and signs in the daily log, standing still in the walking facts,
+and each flag's first evidence as the first day of its evidence."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from journal import vocabulary as vocab
+from reports.rendering import ReportData
+from reports.rendering.data import DayRecord, FlagRecord, SignRecord, SymptomRecord
+from tests.reports.test_rendering import Pdf, d, render
+
+
+@pytest.fixture(scope="module")
+def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("rules_v2")
+
+
+def with_v2_days(data: ReportData, **changes: object) -> ReportData:
+    """The six-week fixture with its last three days carrying the version 2 vocabulary."""
+    days = list(data.days)
+    last = days[-3:]
+    days[-3:] = [
+        dataclasses.replace(
+            last[0],
+            symptoms=(SymptomRecord("forefoot", "right", 6, False, True),),
+            signs=(SignRecord("fever", None),),
+        ),
+        dataclasses.replace(
+            last[1],
+            symptoms=(SymptomRecord("saddle", "left", 0, True, False),),
+            signs=(SignRecord("night_pain", None), SignRecord("weight_loss", None)),
+        ),
+        dataclasses.replace(
+            last[2],
+            walking_brings_leg_pain=True,
+            sitting_relieves_leg_pain=False,
+            standing_still_relieves_leg_pain=True,
+        ),
+    ]
+    return dataclasses.replace(data, days=tuple(days), **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def v2(sciatica_data: ReportData, directory: Path) -> Pdf:
+    data = with_v2_days(sciatica_data, health_history=("cancer", "diabetes"))
+    return render(data, directory, "v2")
+
+
+def day_line(pdf: Pdf, day: DayRecord) -> str:
+    return next(line for line in pdf.text.splitlines() if line.strip().startswith(d(day.date)))
+
+
+def test_the_header_gives_the_health_history_in_the_patients_words(v2: Pdf) -> None:
+    first = v2.texts[0]
+    assert "Health" in first and "history" in first
+    assert vocab.HEALTH_HISTORY["cancer"] in first
+    assert vocab.HEALTH_HISTORY["diabetes"] in first
+
+
+@pytest.mark.parametrize(
+    ("history", "words"),
+    [((), "not given"), (("prefer_not_to_say",), "prefer not to say")],
+)
+def test_a_health_history_not_given_says_so(
+    sciatica_data: ReportData, directory: Path, history: tuple[str, ...], words: str
+) -> None:
+    pdf = render(dataclasses.replace(sciatica_data, health_history=history), directory, words)
+    assert words in pdf.texts[0]
+
+
+def test_the_daily_log_names_the_new_places_and_signs(v2: Pdf) -> None:
+    tokens = v2.tokens()
+    for words in ("ball of foot", "SADDLE/genitals", "FEVER", "night pain", "WEIGHT LOSS"):
+        assert set(words.split()) <= tokens, words  # a cell may wrap between words
+
+
+def test_standing_still_is_counted_apart_from_sitting(v2: Pdf) -> None:
+    standing = sum(day.standing_still_relieves_leg_pain for day in v2.data.days)
+    assert standing == 1
+    line = next(line for line in v2.text.splitlines() if "standing still (not sitting)" in line)
+    assert line.split()[-1] == str(standing)
+
+
+def test_first_evidence_is_the_first_day_of_the_evidence(
+    sciatica_data: ReportData, directory: Path
+) -> None:
+    flag = next(f for f in sciatica_data.flags if f.status == "active")
+    earliest = min(day.date for day in sciatica_data.days)
+    moved = dataclasses.replace(
+        flag, first_detected_on=date(2026, 4, 1), first_evidence_on=earliest
+    )
+    data = dataclasses.replace(sciatica_data, flags=(moved,))
+    first = render(data, directory, "first_evidence").texts[0]
+
+    assert f"First evidence: {d(earliest)}" in first
+    assert d(date(2026, 4, 1)) not in first
+
+
+def test_a_flag_stored_before_version_2_falls_back_to_when_it_was_raised(
+    sciatica_data: ReportData, directory: Path
+) -> None:
+    flag: FlagRecord = next(f for f in sciatica_data.flags if f.status == "active")
+    old = dataclasses.replace(flag, first_evidence_on=None)
+    first = render(dataclasses.replace(sciatica_data, flags=(old,)), directory, "old").texts[0]
+
+    assert f"First evidence: {d(flag.first_detected_on)}" in first

@@ -108,6 +108,7 @@ def _seed_day(date: datetime.date) -> dict[str, Any]:
         "walking_minutes": 30,
         "walking_brings_leg_pain": False,
         "sitting_relieves_leg_pain": False,
+        "standing_still_relieves_leg_pain": False,
         "medications": [{"name": "ibuprofen", "dose": "400 mg", "times": 2}],
         "sleep_quality": 6,
         "notes": "load test",

@@ -57,6 +57,7 @@ def _patient_with_a_year() -> tuple[Patient, datetime.date, datetime.date]:
                 "walking_minutes": day.walking_minutes,
                 "walking_brings_leg_pain": day.walking_brings_leg_pain,
                 "sitting_relieves_leg_pain": day.sitting_relieves_leg_pain,
+                "standing_still_relieves_leg_pain": day.standing_still_relieves_leg_pain,
                 "medications": [
                     {"name": m.name, "dose": m.dose, "times": m.times} for m in day.medications
                 ],

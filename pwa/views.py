@@ -91,6 +91,8 @@ def vocabulary_for_app() -> dict[str, Any]:
         "walking_minutes_max": v.WALKING_MINUTES_MAX,
         "sleep_quality_max": v.SLEEP_QUALITY_MAX,
         "notes_max_length": v.NOTES_MAX_LENGTH,
+        # The outbox sends at most this many changes a request: the server's own limit.
+        "sync_max_changes": settings.FOOTNOTE_SYNC_MAX_CHANGES,
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import resolve
 
@@ -57,6 +58,8 @@ def test_the_shell_carries_the_journal_vocabulary(client: Client) -> None:
     assert vocabulary["health_history_prefer_not_to_say"] == v.PREFER_NOT_TO_SAY
     # The phone's red-flag screen is the rules' own definition, not a copy.
     assert vocabulary["red_flag_screen"] == json.loads(json.dumps(rules.screen_definition()))
+    # The outbox's batch is the server's sync limit, written once.
+    assert vocabulary["sync_max_changes"] == settings.FOOTNOTE_SYNC_MAX_CHANGES
     assert {k["code"]: k["label"] for k in vocabulary["event_kinds"]} == v.EVENT_KINDS
     assert {s["code"]: s["label"] for s in vocabulary["event_sites"]} == v.EVENT_SITES
     # An event's side may be unknown: "" is a choice of its own.

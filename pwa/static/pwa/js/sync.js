@@ -8,8 +8,9 @@
 import { api, ApiError, OfflineError, getToken } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
 import { showAlerts } from "./emergency.js";
+import { VOCAB } from "./vocab.js";
 
-const BATCH = 500;
+const BATCH = VOCAB.sync_max_changes;
 const ACCEPTED = new Set(["created", "updated", "unchanged", "deleted"]);
 const listeners = new Set();
 let running = null;

@@ -193,7 +193,7 @@ def _root_pattern(journal: Journal, root: str) -> list[Finding]:
         )
         clinician = (
             f"{side.capitalize()} {root} distribution on {len(days)} of {logged} logged days "
-            f"({share}% of dermatomal region-days); numbness/tingling on {numb}"
+            f"({share}% of this leg's root-area symptoms); numbness/tingling on {numb}"
             f", {weakness_clinical} on {_count_sign(journal.days, weakness_sign, side)}"
         )
         findings.append(

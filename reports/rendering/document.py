@@ -10,14 +10,15 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .data import ReportData
 from .fonts import BOLD, REGULAR, register_fonts
 from .sections.circumstances import circumstances
+from .sections.consultation import consultation_page
 from .sections.daily_log import daily_log
 from .sections.figures import pain_over_time, where_it_hurts
-from .sections.first_page import header, what_to_discuss
+from .sections.first_page import what_to_discuss
 from .sections.key_numbers import empty_period, key_numbers
 from .styles import INK, MUTED, RULE
 from .summary import summarize
@@ -88,14 +89,20 @@ def _decorator(data: ReportData) -> Decorate:
     return decorate
 
 
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
 def _story(data: ReportData) -> list[Flowable]:
+    """Page 1, the consultation summary, then the evidence (reports.md, version 2)."""
     summary = summarize(data)
     width = FRAME_WIDTH
-    story: list[Flowable] = header(data, summary, width)
+    story: list[Flowable] = consultation_page(data, summary, width, FRAME_HEIGHT)
+    if not summary.merged and not data.flags:
+        return story + empty_period()  # one short page: nothing was logged or found
+    story.append(PageBreak())
     story += what_to_discuss(data, width)
     if not summary.merged:
-        story += empty_period()
-        return story
+        return story + empty_period()
     story += key_numbers(summary, width)
     story += pain_over_time(data, summary, width)
     story += where_it_hurts(summary, width)
@@ -133,7 +140,7 @@ def build_pdf(data: ReportData, *, invariant: bool) -> tuple[bytes, int]:
         MARGIN_X,
         MARGIN_BOTTOM,
         FRAME_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        FRAME_HEIGHT,
         id="body",
         leftPadding=0,
         rightPadding=0,

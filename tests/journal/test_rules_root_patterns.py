@@ -37,7 +37,7 @@ def test_outer_shin_and_top_of_foot_with_numbness_is_an_l5_pattern() -> None:
         "areas); numbness, tingling or difficulty lifting the foot on 2"
     )
     assert finding.clinician_summary == (
-        "Left L5 distribution on 3 of 3 logged days (100% of dermatomal region-days); "
+        "Left L5 distribution on 3 of 3 logged days (100% of this leg's root-area symptoms); "
         "numbness/tingling on 2, foot-lift (dorsiflexion) weakness on 0"
     )
     assert "L5 nerve root" in finding.explanation

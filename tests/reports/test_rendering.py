@@ -136,6 +136,11 @@ def symptomatic(value: tuple[int, bool, bool]) -> bool:
     return pain >= 3 or numb or ting
 
 
+def evidence(report: Pdf) -> str:
+    """The pages after the consultation summary."""
+    return "\n".join(report.texts[1:])
+
+
 def row(text: str, label: str) -> list[str]:
     """The tokens after `label` on the (first) layout line that starts with it."""
     for line in text.splitlines():
@@ -158,7 +163,8 @@ def test_header_names_the_patient_period_days_logged_time_and_id(sciatica: Pdf) 
     period_days = (data.period_end - data.period_start).days + 1
     local = data.generated_at.astimezone(ZoneInfo(data.timezone))
     assert "Eleni Papadopoulou-Müller <b>" in first  # the name printed literally, markup too
-    assert f"(born {data.birth_year})" in first
+    age = data.generated_at.year - data.birth_year  # type: ignore[operator]
+    assert f"(born {data.birth_year}, age {age})" in first
     assert f"{d(data.period_start)} – {d(data.period_end)}" in first
     assert f"{len(data.days)} of {period_days} days logged" in first
     assert f"{d(local.date())}, {local:%H:%M} {local.tzname()}" in first
@@ -185,28 +191,43 @@ def test_page_count_matches_the_file(sciatica: Pdf, year: Pdf, empty: Pdf) -> No
 # --- 2. what to discuss -------------------------------------------------------------------
 
 
-def test_open_flags_are_on_the_first_page_most_severe_first_with_their_dates(
+def test_page_one_lists_the_open_flags_most_severe_first_in_clinical_words(
     sciatica: Pdf,
 ) -> None:
     first = sciatica.texts[0]
     open_flags = [f for f in sciatica.data.flags if f.status in ("active", "acknowledged")]
-    printed = sorted(open_flags, key=lambda flag: first.index(flag.title))
+    printed = sorted(open_flags, key=lambda flag: first.index(flag.title[:30]))
     ranks = [vocab.SEVERITIES.index(flag.severity) for flag in printed]
     assert ranks == sorted(ranks)
     assert printed[0].code == "foot_drop"  # prompt, before the see-specialist flags
     for flag in open_flags:
-        block = first[first.index(flag.title) :]
+        line = next(line for line in first.splitlines() if flag.title[:30] in line)
+        onset = flag.first_evidence_on or flag.first_detected_on
+        assert d(onset) in line
+        assert d(flag.last_evidence_on) in line
+        assert line.split()[-1] == str(len(set(flag.evidence_dates)))
+        words = flag.clinician_summary or flag.summary
+        assert " ".join(words.split()[:4]) in " ".join(first.split())
+    assert "(read by" in first  # the acknowledged S1 pattern (the cell may wrap)
+    assert first.index("Patterns found") < first.index("Red flags the journal asks about")
+
+
+def test_the_patterns_in_detail_follow_with_what_the_patient_read(sciatica: Pdf) -> None:
+    later = "\n".join(sciatica.texts[1:])
+    open_flags = [f for f in sciatica.data.flags if f.status in ("active", "acknowledged")]
+    for flag in open_flags:
+        block = later[later.index(flag.title) :]
         onset = flag.first_evidence_on or flag.first_detected_on
         assert f"First evidence: {d(onset)}" in block
         assert f"Last evidence: {d(flag.last_evidence_on)}" in block
         assert flag.summary in block
-    assert "Contact a doctor today" in first
-    assert "Discuss at your appointment" in first
-    assert "acknowledged by the patient" in first
+    assert "Contact a doctor today" in later
+    assert "Discuss at your appointment" in later
+    assert "acknowledged by the patient" in later
 
 
 def test_resolved_flags_are_listed_briefly(sciatica: Pdf) -> None:
-    first = sciatica.texts[0]
+    first = "\n".join(sciatica.texts[1:])
     assert "Resolved in this period" in first
     resolved = next(f for f in sciatica.data.flags if f.status == "resolved")
     line = next(line for line in first.splitlines() if resolved.title in line)
@@ -217,12 +238,15 @@ def test_resolved_flags_are_listed_briefly(sciatica: Pdf) -> None:
 
 def test_an_urgent_flag_comes_first_and_says_to_seek_emergency_care(year: Pdf) -> None:
     first = year.texts[0]
-    assert "URGENT — seek emergency care now: Numbness in the saddle area" in first
-    assert first.index("URGENT") < first.index("Key numbers")
+    urgent = next(line for line in first.splitlines() if "Numbness in the saddle area" in line)
+    assert urgent.split()[0] == "URGENT"
+    assert first.index("URGENT") < first.index("Red flags the journal asks about")
+    assert "URGENT — seek emergency care now: Numbness in the saddle area" in year.texts[1]
 
 
 def test_without_flags_a_sentence_says_no_patterns_were_found(empty: Pdf) -> None:
-    assert "No patterns worth discussing were found in this period." in empty.texts[0]
+    assert "None in this period" in empty.texts[0]
+    assert "finding none is not an all-clear" in " ".join(empty.texts[0].split())
 
 
 # --- 3. key numbers -----------------------------------------------------------------------
@@ -264,7 +288,7 @@ def test_days_with_numbness_and_tingling_by_side(sciatica: Pdf) -> None:
             )
             for side in ("left", "right", "center")
         ]
-        assert row(sciatica.text, label) == expected
+        assert row(evidence(sciatica), label) == expected
 
 
 def test_most_affected_regions_are_the_top_five_by_symptomatic_days(sciatica: Pdf) -> None:
@@ -359,7 +383,7 @@ def test_foot_pain_on_high_heel_days_against_other_days(sciatica: Pdf) -> None:
 
 def test_walking_sitting_and_medications(sciatica: Pdf) -> None:
     days = sciatica.data.days
-    text = sciatica.text
+    text = evidence(sciatica)
     assert row(text, "Days on which walking brought on leg pain") == [
         str(sum(day.walking_brings_leg_pain for day in days))
     ]

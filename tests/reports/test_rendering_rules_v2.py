@@ -96,10 +96,13 @@ def test_first_evidence_is_the_first_day_of_the_evidence(
         flag, first_detected_on=date(2026, 4, 1), first_evidence_on=earliest
     )
     data = dataclasses.replace(sciatica_data, flags=(moved,))
-    first = render(data, directory, "first_evidence").texts[0]
+    pdf = render(data, directory, "first_evidence")
+    row = next(line for line in pdf.texts[0].splitlines() if flag.title[:30] in line)
 
-    assert f"First evidence: {d(earliest)}" in first
-    assert d(date(2026, 4, 1)) not in first
+    assert d(earliest) in row  # page 1's table
+    assert f"First evidence: {d(earliest)}" in pdf.text  # the patterns in detail
+    assert f"First evidence: {d(date(2026, 4, 1))}" not in pdf.text
+    assert d(date(2026, 4, 1)) not in row
 
 
 def test_a_flag_stored_before_version_2_falls_back_to_when_it_was_raised(
@@ -107,6 +110,83 @@ def test_a_flag_stored_before_version_2_falls_back_to_when_it_was_raised(
 ) -> None:
     flag: FlagRecord = next(f for f in sciatica_data.flags if f.status == "active")
     old = dataclasses.replace(flag, first_evidence_on=None)
-    first = render(dataclasses.replace(sciatica_data, flags=(old,)), directory, "old").texts[0]
+    pdf = render(dataclasses.replace(sciatica_data, flags=(old,)), directory, "old")
 
-    assert f"First evidence: {d(flag.first_detected_on)}" in first
+    assert f"First evidence: {d(flag.first_detected_on)}" in pdf.text
+
+
+# --- report version 2, page 1 (issue 14, first increment) -------------------------------
+
+
+SEVERITIES_OF_EIGHT = ("urgent", "prompt", "prompt", "prompt", *["see_specialist"] * 4)
+
+
+def eight_flags(data: ReportData) -> tuple[FlagRecord, ...]:
+    """Eight open flags with long clinical summaries, over the whole year."""
+    first, last = data.days[0].date, data.days[-1].date
+    codes = (
+        "cauda_equina_red_flag",
+        "bilateral_sciatica",
+        "progressive_weakness",
+        "foot_drop",
+        "sciatica",
+        "s1_pattern",
+        "footwear_nerve_compression",
+        "worsening",
+    )
+    return tuple(
+        FlagRecord(
+            code=code,
+            title=f"Pattern {index}: {code.replace('_', ' ')}",
+            severity=("urgent", "prompt", "prompt", "prompt")[index]
+            if index < 4
+            else "see_specialist",
+            side="left" if index % 2 else None,
+            status="active",
+            first_detected_on=last,
+            first_evidence_on=first,
+            last_evidence_on=last,
+            evidence_dates=tuple(day.date for day in data.days[::3]),
+            summary="A long summary " * 12,
+            explanation="A long explanation for the patient. " * 10,
+            clinician_summary="Left S1 distribution, numbness on 11 of 14 logged days, " * 4,
+        )
+        for index, code in enumerate(codes)
+    )
+
+
+def test_page_one_ends_on_page_one_with_eight_flags_and_a_year(
+    year_data: ReportData, directory: Path
+) -> None:
+    data = dataclasses.replace(year_data, flags=eight_flags(year_data))
+    pdf = render(data, directory, "eight_flags")
+    first, second = pdf.texts[0], pdf.texts[1]
+
+    for section in ("Patterns found", "Red flags the journal asks about", "Onset", "Medications"):
+        assert section in first
+        assert section not in second
+    for flag in data.flags:
+        assert flag.title[:20] in first
+    assert "The patterns in detail" in second
+
+
+def red_flag_row(page: str, label: str) -> str:
+    return next(line for line in page.splitlines() if line.strip().startswith(label))
+
+
+def test_the_red_flag_line_says_when_a_sign_was_reported_and_when_not(
+    sciatica_data: ReportData, directory: Path
+) -> None:
+    logged = len(sciatica_data.days)
+    quiet = render(sciatica_data, directory, "no_saddle").texts[0]
+    assert f"not reported in {logged} logged days" in red_flag_row(quiet, "Saddle or genital")
+
+    saddle_day = sciatica_data.days[-2]
+    numb = SymptomRecord("saddle", "left", 0, True, False)
+    days = tuple(
+        dataclasses.replace(day, symptoms=(*day.symptoms, numb)) if day is saddle_day else day
+        for day in sciatica_data.days
+    )
+    saddle = render(dataclasses.replace(sciatica_data, days=days), directory, "saddle").texts[0]
+    assert f"REPORTED on {d(saddle_day.date)}" in red_flag_row(saddle, "Saddle or genital")
+    assert f"not reported in {logged} logged days" in red_flag_row(saddle, "Bladder change")

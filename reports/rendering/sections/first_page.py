@@ -1,4 +1,5 @@
-"""Page 1: who and when (the header), then what to discuss (the flags, most pressing first)."""
+"""The header table of page 1, and the patterns in detail: each flag with its evidence and
+the explanation the patient read, most pressing first (after the consultation page)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,6 @@ from ..styles import (
     RULE,
     SEVERITY_COLORS,
     SMALL,
-    SUBTITLE,
-    TITLE,
     URGENT,
     ZEBRA,
     heading,
@@ -40,6 +39,7 @@ from ..text import (
     local_time,
     markup,
     patient_line,
+    patient_name,
     plural,
     side_word,
 )
@@ -53,6 +53,7 @@ SEVERITY_WORDS = {
 
 
 def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
+    """Who, when and how much was logged: the table at the top of page 1."""
     logged = (
         f"{summary.logged_days} of {plural(summary.period_days, 'day')} logged"
         if summary.period_days
@@ -61,7 +62,7 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
     rows = [
         [
             "Patient",
-            Paragraph(markup(patient_line(data)), HEADER_STRONG),
+            Paragraph(markup(patient_with_age(data)), HEADER_STRONG),
             "Period",
             Paragraph(fmt_period(data.period_start, data.period_end), HEADER_STRONG),
         ],
@@ -97,19 +98,19 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
             ]
         )
     )
-    return [
-        Paragraph("Symptom journal: report for the spine specialist", TITLE),
-        Paragraph(
-            "Back, leg and foot symptoms as the patient logged them in Footnote. "
-            "Page 1 says what to discuss; the following pages hold the evidence.",
-            SUBTITLE,
-        ),
-        Spacer(1, 6),
-        table,
-    ]
+    return [table]
 
 
-def _severity_rank(flag: FlagRecord) -> tuple[int, int, str, str]:
+def patient_with_age(data: ReportData) -> str:
+    """ "Name (born 1979, age 47)": the age the patient turns in the report's year, which
+    is what a birth year alone can say."""
+    if data.birth_year is None:
+        return patient_line(data)
+    age = data.generated_at.year - data.birth_year
+    return f"{patient_name(data)} (born {data.birth_year}, age {age})"
+
+
+def severity_rank(flag: FlagRecord) -> tuple[int, int, str, str]:
     """rules.md's order: by severity, then by the number of evidence days, most first."""
     rank = vocab.SEVERITIES.index(flag.severity) if flag.severity in vocab.SEVERITIES else 99
     return (rank, -len(flag.evidence_dates), flag.code, flag.side or "")
@@ -198,14 +199,12 @@ def _flag_box(flag: FlagRecord, width: float) -> Flowable:
 
 
 def what_to_discuss(data: ReportData, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("What to discuss")]
+    story: list[Flowable] = [heading("The patterns in detail, as the patient read them")]
     open_flags = sorted(
         (flag for flag in data.flags if flag.status in ("active", "acknowledged")),
-        key=_severity_rank,
+        key=severity_rank,
     )
-    resolved = sorted(
-        (flag for flag in data.flags if flag.status == "resolved"), key=_severity_rank
-    )
+    resolved = sorted((flag for flag in data.flags if flag.status == "resolved"), key=severity_rank)
     if not open_flags and not resolved:
         story.append(
             Paragraph(

@@ -10,8 +10,14 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
 
         from journal.api import schema  # noqa: F401  registers the schema extension
+        from journal.questionnaire_services import instruments_load_shipped
         from journal.signals import login_session_record
 
         user_logged_in.connect(login_session_record, dispatch_uid="journal.login_session_record")
+        # A new server offers the weekly check without a step by hand.
+        post_migrate.connect(
+            instruments_load_shipped, sender=self, dispatch_uid="journal.instruments_shipped"
+        )

@@ -14,7 +14,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
 
-from journal import selectors
+from journal import questionnaire_selectors, selectors
 from journal import vocabulary as v
 from journal.models import Patient
 
@@ -56,6 +56,14 @@ def _profile(patient: Patient) -> dict[str, Any]:
     }
 
 
+def _questionnaire_responses(patient: Patient) -> list[dict[str, Any]]:
+    """The weekly check's answers as FHIR QuestionnaireResponses, with their scores."""
+    return [
+        questionnaire_selectors.answer_as_dict(answer)
+        for answer in questionnaire_selectors.answers_list(patient=patient)
+    ]
+
+
 def export_json(*, patient: Patient) -> Export:
     document = {
         "format": "footnote-export/1",
@@ -63,6 +71,7 @@ def export_json(*, patient: Patient) -> Export:
         "profile": _profile(patient),
         "entries": _all_entries(patient),
         "events": _events(patient),
+        "questionnaire_responses": _questionnaire_responses(patient),
     }
     return json.dumps(document, ensure_ascii=False, indent=1), "application/json", "json"
 

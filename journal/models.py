@@ -343,3 +343,50 @@ class LoginSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"
+
+
+class Instrument(models.Model):
+    """A questionnaire this server offers: a FHIR R4 Questionnaire with a declared scoring
+    (journal.questionnaire_engine), loaded by `manage.py load_questionnaires`."""
+
+    fhir_id = models.CharField(max_length=64)
+    url = models.CharField(max_length=200)
+    version = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    interval_days = models.PositiveSmallIntegerField(default=7)
+    definition = models.JSONField()
+    # Only the newest version of an instrument is offered; older ones keep their answers.
+    current = models.BooleanField(default=True)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["url", "version"], name="instrument_url_version"),
+            models.UniqueConstraint(
+                fields=["fhir_id"], condition=Q(current=True), name="instrument_one_current_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class QuestionnaireAnswer(models.Model):
+    """A patient's answers to an instrument (a QuestionnaireResponse), with its scores.
+    The id is the client's, so a phone can send the same answers again safely."""
+
+    id = models.UUIDField(primary_key=True)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="answers")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="answers")
+    authored_on = models.DateField()
+    answers = models.JSONField()
+    scores = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["patient", "-authored_on"], name="answer_patient_authored"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.authored_on}"

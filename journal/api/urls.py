@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from journal.api import account_views, entry_views, event_views, flag_views, sync_views
+from journal.api import (
+    account_views,
+    entry_views,
+    event_views,
+    flag_views,
+    questionnaire_views,
+    sync_views,
+)
 
 urlpatterns = [
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
@@ -21,5 +28,20 @@ urlpatterns = [
         "flags/<uuid:flag_id>/acknowledge/",
         flag_views.FlagAcknowledgeView.as_view(),
         name="flag-acknowledge",
+    ),
+    path(
+        "questionnaires/",
+        questionnaire_views.QuestionnaireListView.as_view(),
+        name="questionnaire-list",
+    ),
+    path(
+        "questionnaires/responses/",
+        questionnaire_views.QuestionnaireResponseListView.as_view(),
+        name="questionnaire-response-list",
+    ),
+    path(
+        "questionnaires/<str:questionnaire_id>/responses/",
+        questionnaire_views.QuestionnaireResponseCreateView.as_view(),
+        name="questionnaire-response-create",
     ),
 ]

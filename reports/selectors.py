@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from journal.models import Entry, Event, Flag, Patient, Sign, Symptom, token_digest
+from journal.questionnaire_selectors import answers_list
 from journal.selectors import ENTRY_CONTENT_NAMES, one_or_404
 from reports.models import Report, Share, ShareAccess
 from reports.rendering import data as r
@@ -48,7 +49,7 @@ def share_live_by_token(*, token: str) -> Share | None:
 
 
 def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.ReportData:
-    """Everything the PDF shows, for any period, in six queries."""
+    """Everything the PDF shows, for any period, in seven queries."""
     patient = Patient.objects.get(pk=report.patient_id)
     start, end = report.period_start, report.period_end
     entries = list(
@@ -158,4 +159,16 @@ def report_data_load(*, report: Report, generated_at: datetime.datetime) -> r.Re
         events=events,
         flags=flags,
         health_history=tuple(patient.health_history or ()),
+        check_scores=tuple(
+            r.CheckScore(
+                answer.authored_on,
+                answer.instrument.title,
+                score["name"],
+                score["title"],
+                score["value"],
+                score.get("band", ""),
+            )
+            for answer in reversed(answers_list(patient=patient, date_from=start, date_to=end))
+            for score in answer.scores
+        ),
     )

@@ -78,6 +78,18 @@ class FlagRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckScore:
+    """One score of one weekly check answered in the period."""
+
+    authored_on: date
+    instrument: str  # the questionnaire's title
+    name: str
+    title: str
+    value: float
+    band: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     report_id: str
     patient_name: str
@@ -92,3 +104,5 @@ class ReportData:
     # The profile's health history codes (journal.vocabulary.HEALTH_HISTORY), or
     # ("prefer_not_to_say",); empty when not given.
     health_history: tuple[str, ...] = ()
+    # The weekly check's scores in the period, oldest first (empty when none answered).
+    check_scores: tuple[CheckScore, ...] = ()

@@ -12,7 +12,7 @@ import pytest
 
 from journal import vocabulary as vocab
 from reports.rendering import ReportData
-from reports.rendering.data import DayRecord, FlagRecord, SignRecord, SymptomRecord
+from reports.rendering.data import CheckScore, DayRecord, FlagRecord, SignRecord, SymptomRecord
 from tests.reports.test_rendering import Pdf, d, render
 
 
@@ -190,3 +190,29 @@ def test_the_red_flag_line_says_when_a_sign_was_reported_and_when_not(
     saddle = render(dataclasses.replace(sciatica_data, days=days), directory, "saddle").texts[0]
     assert f"REPORTED on {d(saddle_day.date)}" in red_flag_row(saddle, "Saddle or genital")
     assert f"not reported in {logged} logged days" in red_flag_row(saddle, "Bladder change")
+
+
+def test_page_one_gives_the_weekly_check_first_latest_and_change(
+    sciatica_data: ReportData, directory: Path
+) -> None:
+    first_day, last_day = sciatica_data.days[2].date, sciatica_data.days[-1].date
+    scores = (
+        CheckScore(
+            first_day, "Footnote weekly check", "leg_pain", "Leg pain (0-10)", 7.5, "severe"
+        ),
+        CheckScore(
+            last_day, "Footnote weekly check", "leg_pain", "Leg pain (0-10)", 4.0, "moderate"
+        ),
+    )
+    data = dataclasses.replace(sciatica_data, check_scores=scores)
+    first = render(data, directory, "weekly").texts[0]
+
+    row = next(line for line in first.splitlines() if line.strip().startswith("Leg pain (0-10)"))
+    assert f"7.5 on {d(first_day)}" in row
+    assert f"4 (moderate) on {d(last_day)}" in row
+    assert row.split()[-1] == f"{4.0 - 7.5:+.1f}"
+    assert "Weekly check (Footnote weekly check, 2 answers)" in first
+
+
+def test_page_one_says_when_the_weekly_check_was_not_answered(v2: Pdf) -> None:
+    assert "Not answered in this period." in v2.texts[0]

@@ -273,7 +273,7 @@ def test_a_years_data_loads_in_a_constant_number_of_queries(django_assert_num_qu
     report = Report.objects.create(
         patient=patient, period_start=TODAY - datetime.timedelta(days=365), period_end=TODAY
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         data = report_data_load(report=report, generated_at=NOW)
     assert len(data.days) == 60 and len(data.events) == 1
     assert all(len(day.symptoms) == 1 for day in data.days)

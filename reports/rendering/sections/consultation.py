@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
 
 from journal import vocabulary as vocab
 
-from ..data import FlagRecord, ReportData
+from ..data import CheckScore, FlagRecord, ReportData
 from ..fonts import REGULAR
 from ..styles import (
     AXIS_COLOR,
@@ -82,6 +82,7 @@ def consultation_page(
         *_red_flag_line(data, summary, width),
         *_onset_and_numbers(summary, width),
         *_trend(summary, width),
+        *_weekly_check(data, width),
         *_medications(summary),
     ]
     return [KeepInFrame(width, height - _HEIGHT_MARGIN, story, mode="shrink")]
@@ -309,6 +310,43 @@ def _trend(summary: Summary, width: float) -> list[Flowable]:
         )
     )
     return [_section("Trend, week by week (0–10)"), drawing]
+
+
+def check_changes(data: ReportData) -> list[tuple[CheckScore, CheckScore]]:
+    """Per score of the weekly check: its first and its latest answer in the period."""
+    firsts: dict[str, CheckScore] = {}
+    latests: dict[str, CheckScore] = {}
+    for score in data.check_scores:  # oldest first
+        firsts.setdefault(score.name, score)
+        latests[score.name] = score
+    return [(firsts[name], latests[name]) for name in firsts]
+
+
+def _weekly_check(data: ReportData, width: float) -> list[Flowable]:
+    changes = check_changes(data)
+    if not changes:
+        return [_section("Weekly check"), Paragraph("Not answered in this period.", CLINICAL)]
+    answered = len({score.authored_on for score in data.check_scores})
+    rows: list[list[object]] = [
+        [Paragraph(cell, HEAD_CELL) for cell in ("Score", "First", "Latest", "Change")]
+    ]
+    for first, latest in changes:
+        band = f" ({markup(latest.band)})" if latest.band else ""
+        change = (
+            f"{latest.value - first.value:+.1f}" if latest.authored_on > first.authored_on else "—"
+        )
+        rows.append(
+            [
+                Paragraph(markup(latest.title), CLINICAL),
+                Paragraph(f"{first.value:g} on {fmt_date(first.authored_on)}", CLINICAL),
+                Paragraph(f"{latest.value:g}{band} on {fmt_date(latest.authored_on)}", CLINICAL),
+                Paragraph(change, CLINICAL),
+            ]
+        )
+    table = Table(rows, colWidths=[width * 0.4, width * 0.22, width * 0.28, width * 0.1])
+    table.setStyle(table_style())
+    title = f"Weekly check ({markup(changes[0][1].instrument)}, {plural(answered, 'answer')})"
+    return [_section(title), table]
 
 
 def _medications(summary: Summary) -> list[Flowable]:

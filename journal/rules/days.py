@@ -270,19 +270,17 @@ def merge_day(date: datetime.date, entries: Iterable[DayEntry]) -> Day:
                     worst_foot[side] = pain
         for sign in entry.signs:
             code, sign_side = sign.code, sign.side
-            if (code, sign_side) in signs:
-                continue
-            signs.add((code, sign_side))
             if code in BLADDER_BOWEL_SIGNS:
                 bladder_bowel = True
             elif code in SEXUAL_FUNCTION_SIGNS:
                 sexual = True
             elif sign_side in weakness:
-                if code in WEAKNESS_SIGNS:
-                    weakness[sign_side] += 1
+                if code in WEAKNESS_SIGNS and (code, sign_side) not in signs:
+                    weakness[sign_side] += 1  # (day, sign) pairs: each code once a day
                 # A tripping count of 0 says "no trips today"; no count still means a trip.
                 elif code == TRIPPING and (sign.count is None or sign.count > 0):
                     tripping_sides.add(sign_side)
+            signs.add((code, sign_side))
         footwear.update(entry.footwear)
         walking = walking or entry.walking_brings_leg_pain
         sitting = sitting or entry.sitting_relieves_leg_pain

@@ -97,3 +97,15 @@ def test_foot_lift_difficulty_fourteen_days_back_has_left_the_window() -> None:
 def test_other_weakness_signs_are_not_foot_drop() -> None:
     day = entry(0, signs=[sign("toe_stand_difficulty", "left"), sign("knee_buckling", "left")])
     assert sides(CODE, [day]) == set()
+
+
+def test_a_trip_counts_whichever_check_in_of_the_day_comes_first() -> None:
+    # Found by the order-independence property: a check-in saying "no trips" (count 0)
+    # must not hide another check-in of the same day that reported one.
+    none_then_trip = [
+        entry(2, signs=[sign("tripping", "left", 0)]),
+        entry(2, signs=[sign("tripping", "left")]),
+        entry(0, signs=[sign("tripping", "left", 1)]),
+    ]
+    assert sides(CODE, none_then_trip) == {"left"}
+    assert sides(CODE, none_then_trip[::-1]) == {"left"}

@@ -2,9 +2,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from journal.api import account_views, entry_views, event_views, flag_views, sync_views
+from journal.api import (
+    account_views,
+    entry_views,
+    event_views,
+    flag_views,
+    reference_views,
+    sync_views,
+)
 
 urlpatterns = [
+    path("timezones/", reference_views.TimezoneListView.as_view(), name="timezone-list"),
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
     path("profile/", account_views.ProfileView.as_view(), name="profile"),

@@ -7,6 +7,7 @@ from journal.api import (
     entry_views,
     event_views,
     flag_views,
+    import_views,
     reference_views,
     sync_views,
 )
@@ -17,6 +18,7 @@ urlpatterns = [
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
     path("profile/", account_views.ProfileView.as_view(), name="profile"),
     path("export/", account_views.ExportView.as_view(), name="export"),
+    path("import/", import_views.ImportView.as_view(), name="import"),
     path("account/", account_views.AccountView.as_view(), name="account"),
     path("entries/", entry_views.EntryListView.as_view(), name="entry-list"),
     path("entries/<uuid:entry_id>/", entry_views.EntryDetailView.as_view(), name="entry-detail"),

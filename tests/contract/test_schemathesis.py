@@ -86,6 +86,13 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
     "POST /api/v1/flags/{flag_id}/acknowledge/": {
         "positive_data_acceptance": 'an urgent flag acknowledged without {"confirm": true}'
     },
+    "POST /api/v1/import/": {
+        # As a sync's changes: each entry stands alone, an invalid one is named in
+        # `problems` and the rest imported (tests/journal/test_import.py).
+        "negative_data_rejection": "an invalid entry is reported in `problems`, not a 400",
+        "positive_data_acceptance": "an event dated after today or before 1900, as "
+        "POST /api/v1/events/",
+    },
     "POST /api/v1/sync/": {
         "positive_data_acceptance": "a cursor this server never handed out",
         # api.md: "each change stands alone: one invalid change does not stop the others".

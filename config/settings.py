@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, so /api/docs/ works offline
     "journal",
     "reports",
     "pwa",
@@ -217,6 +218,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags (and operation ids) from the path after /api/v1/: entries, events, flags...
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # /api/docs/ loads Swagger UI from the app's own static files, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",  # the default
         "journal.api.schema.complete_the_schema",  # 406s, /healthz, /share/{token}

@@ -163,7 +163,8 @@ class ExportView(PatientView):
         if kind not in exports.EXPORTERS:
             raise ValidationError({"format": ["Choose json, csv or fhir."]})
         patient = current_patient(request)
-        body, content_type, extension = exports.EXPORTERS[kind](patient=patient)
+        server = request.build_absolute_uri("/")  # names the FHIR Patient identifier's system
+        body, content_type, extension = exports.EXPORTERS[kind](patient=patient, server=server)
         response = HttpResponse(body, content_type=content_type)
         stamp = datetime.date.today().isoformat()
         response["Content-Disposition"] = f'attachment; filename="footnote-{stamp}.{extension}"'

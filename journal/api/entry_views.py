@@ -114,7 +114,7 @@ class EntryListView(PatientView):
             OpenApiParameter("page_size", PAGE_SIZE, description="1 to 100, default 50."),
         ],
         responses={200: s.EntryPageSerializer, **errors(400, 401)},
-        operation_id="v1_entries_list",
+        operation_id="entries_list",
     )
     def get(self, request: Request) -> HttpResponse:
         query = EntryListQuerySerializer(data=request.query_params)

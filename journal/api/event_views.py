@@ -32,7 +32,7 @@ class EventListView(PatientView):
             ),
             OpenApiParameter("page_size", PAGE_SIZE, description="1 to 100, default 50."),
         ],
-        operation_id="v1_events_list",
+        operation_id="events_list",
         responses={
             200: s.EventPageSerializer,
             **errors(400, 401),

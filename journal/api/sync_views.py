@@ -24,7 +24,8 @@ from journal.models import Patient
 SYNC_CHANGES_PAGE = 1000
 
 
-def _sync_change(patient: Patient, raw: Any) -> Change:
+def sync_change_parse(patient: Patient, raw: Any) -> Change:
+    """One item of a sync's `changes` (also of an import's entries), validated."""
     if not isinstance(raw, dict):
         return Rejected(None, {"non_field_errors": ["Each change must be an object."]})
     op = raw.get("op")
@@ -96,7 +97,7 @@ class SyncView(PatientView):
         limit = settings.FOOTNOTE_SYNC_MAX_CHANGES
         if len(raw_changes) > limit:
             raise PayloadTooLarge(f"At most {limit} changes a request; send the rest after.")
-        changes = [_sync_change(patient, raw) for raw in raw_changes]
+        changes = [sync_change_parse(patient, raw) for raw in raw_changes]
         outcome = services.entries_apply_changes(patient=patient, changes=changes)
         server_changes = selectors.entries_changed_since(
             patient=patient, after_seq=since, upto_seq=outcome.seq_before, limit=SYNC_CHANGES_PAGE

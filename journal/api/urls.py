@@ -7,15 +7,19 @@ from journal.api import (
     entry_views,
     event_views,
     flag_views,
+    import_views,
     questionnaire_views,
+    reference_views,
     sync_views,
 )
 
 urlpatterns = [
+    path("timezones/", reference_views.TimezoneListView.as_view(), name="timezone-list"),
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
     path("profile/", account_views.ProfileView.as_view(), name="profile"),
     path("export/", account_views.ExportView.as_view(), name="export"),
+    path("import/", import_views.ImportView.as_view(), name="import"),
     path("account/", account_views.AccountView.as_view(), name="account"),
     path("entries/", entry_views.EntryListView.as_view(), name="entry-list"),
     path("entries/<uuid:entry_id>/", entry_views.EntryDetailView.as_view(), name="entry-detail"),

@@ -55,7 +55,7 @@ class ReportListView(PatientView):
                 DetailSerializer, description="The cursor is not one a `next` link gave."
             ),
         },
-        operation_id="v1_reports_list",
+        operation_id="reports_list",
     )
     def get(self, request: Request) -> Response:
         paginator = ReportPagination()

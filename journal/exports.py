@@ -17,6 +17,7 @@ from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
 from fhir.resources.R4B.procedure import Procedure
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from journal import questionnaire_selectors, selectors
 from journal import vocabulary as v
@@ -386,6 +387,18 @@ def _flags(patient: Patient, patient_ref: str) -> list[tuple[str, Any]]:
     return resources
 
 
+def _questionnaire_response_resources(
+    patient: Patient, patient_ref: str
+) -> list[tuple[str, QuestionnaireResponse]]:
+    """The weekly check's answers, as the QuestionnaireResponses they were sent as."""
+    resources = []
+    for answer in questionnaire_selectors.answers_list(patient=patient):
+        response = questionnaire_selectors.answer_as_dict(answer)["response"]
+        response["subject"] = {"reference": patient_ref}
+        resources.append((f"urn:uuid:{answer.pk}", QuestionnaireResponse.model_validate(response)))
+    return resources
+
+
 def build_fhir_bundle(*, patient: Patient, server: str = "urn:footnote:") -> Bundle:
     """The whole journal as an R4 collection Bundle; `server` (this server's address)
     names the system of the Patient's identifier."""
@@ -412,6 +425,7 @@ def build_fhir_bundle(*, patient: Patient, server: str = "urn:footnote:") -> Bun
         resources += _medication_statements(entry, patient_ref)
     resources += [_event_resource(event, patient_ref) for event in _events(patient)]
     resources += _flags(patient, patient_ref)
+    resources += _questionnaire_response_resources(patient, patient_ref)
     return Bundle.model_validate(
         {
             "type": "collection",

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from journal.models import Flag, Patient
 from tests.factories import entry_body
+from tests.journal.test_questionnaires import ANSWERS, fhir_response
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -68,6 +69,9 @@ def journal(patient: Patient, client_api: APIClient) -> None:
         rule_version="2026.12.1",
         status_changed_at=datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC),
     )
+    weekly = "/api/v1/questionnaires/footnote-weekly-check/responses/"
+    answers = fhir_response(ANSWERS, authored="2026-06-01")
+    assert client_api.post(weekly, answers, format="json").status_code == 201
 
 
 def exported(client: APIClient) -> dict[str, Any]:
@@ -97,6 +101,7 @@ def test_the_export_is_valid_for_fhir_resources_and_hl7s_r4_json_schema(
         "Procedure",
         "Condition",
         "Flag",
+        "QuestionnaireResponse",
     }
 
 

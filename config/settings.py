@@ -148,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "journal.password_validation.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -223,8 +224,11 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# Failed logins allowed per username and per address in a minute; the next is a 429.
+# Password tries allowed per username and per address in a minute (sign-in, password
+# change, account deletion); the next is a 429.
 FOOTNOTE_LOGIN_FAILURES_PER_MINUTE = 5
+# A device token unused for this many days no longer works.
+TOKEN_IDLE_DAYS = env.int("TOKEN_IDLE_DAYS", default=30)
 
 # --- Celery ---------------------------------------------------------------------------
 

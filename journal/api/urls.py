@@ -7,6 +7,13 @@ from journal.api import account_views, entry_views, event_views, flag_views, syn
 urlpatterns = [
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
+    path("auth/password/", account_views.PasswordView.as_view(), name="password"),
+    path("auth/devices/", account_views.DeviceListView.as_view(), name="device-list"),
+    path(
+        "auth/devices/<int:device_id>/",
+        account_views.DeviceDetailView.as_view(),
+        name="device-detail",
+    ),
     path("profile/", account_views.ProfileView.as_view(), name="profile"),
     path("export/", account_views.ExportView.as_view(), name="export"),
     path("account/", account_views.AccountView.as_view(), name="account"),

@@ -67,6 +67,9 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
         "positive_data_acceptance": "a wrong password: a 400, as DRF's obtain-token answers"
     },
     "DELETE /api/v1/account/": {"positive_data_acceptance": "a wrong password"},
+    "POST /api/v1/auth/password/": {
+        "positive_data_acceptance": "a wrong current password; a weak or common new one"
+    },
     "POST /api/v1/entries/": {
         "positive_data_acceptance": "a date after today in the patient's zone; a side the "
         "region does not take; a region, side and part of the day listed twice"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,13 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "journal",
     "reports",
     "pwa",
 ]
 
 MIDDLEWARE = [
+    "journal.middleware.ApiAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "journal.middleware.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +213,9 @@ REST_FRAMEWORK = {
     # Production sits behind a TLS-terminating proxy (SECURE_PROXY_SSL_HEADER), hence 1.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=1 if PRODUCTION else 0),
 }
+# ... and only when the connection comes from one of these proxies (journal.client_address).
+# gunicorn reads the same variable to trust X-Forwarded-Proto; its default too.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Footnote API",
@@ -267,11 +275,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): only the app's own files, no inline script (the
+# shell's data travels as <script type="application/json">, which is not executed).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", "blob:"],
+        "connect-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "manifest-src": [CSP_SELF],
+        "worker-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "upgrade-insecure-requests": PRODUCTION,
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"share_tokens": {"()": "config.access_log.RedactShareTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # On the loggers that name request paths too: a logger's filter changes the record
+    # before any handler sees it, Django's own handlers included.
+    "loggers": {
+        name: {"filters": ["share_tokens"]} for name in ("django.request", "django.server")
+    },
 }
 
 # --- Periodic work (celery beat) -------------------------------------------------------

@@ -24,6 +24,7 @@ from journal.api import account_serializers as a
 from journal.api import serializers as s
 from journal.api.base import IsPatient, PatientView, body_object, current_patient, errors
 from journal.authentication import access_token_issue
+from journal.client_address import client_address
 from journal.models import AccessToken, UsernameKey
 from journal.password_attempts import (
     password_attempt_keys,
@@ -42,6 +43,9 @@ UNAVAILABLE = OpenApiResponse(
 
 class RegistrationThrottle(AnonRateThrottle):
     scope = "registration"
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
 
 
 class RegisterView(APIView):

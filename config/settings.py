@@ -256,6 +256,11 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A hung task (a render stuck on a pathological year) must not hold a worker for ever.
+# The soft limit raises inside the task, which records a failure; the hard limit kills
+# the process. A 366-day report renders in seconds: minutes are a wide margin.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 
 # --- Production posture (manage.py check --deploy is clean with these) ----------------
 

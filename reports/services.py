@@ -11,7 +11,8 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import InterfaceError, transaction
+from django.db import OperationalError as DatabaseOperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ def report_request(
 
 
 def report_enqueue(*, report_id: uuid.UUID) -> None:
+    from celery.exceptions import Retry
     from kombu.exceptions import OperationalError
 
     from reports.tasks import generate_report
@@ -50,6 +52,10 @@ def report_enqueue(*, report_id: uuid.UUID) -> None:
     except (OperationalError, ConnectionError) as error:
         # The report stays pending in the database; the sweep will queue it again.
         logger.warning("Could not enqueue report %s: %s", report_id, error)
+    except Retry as retry:
+        # Eager mode only: a retry cannot wait inside the request. The claim lapses and
+        # the sweep takes the report over.
+        logger.warning("Report %s will be generated again: %s", report_id, retry)
 
 
 def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | None:
@@ -77,6 +83,14 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
     try:
         data = report_data_load(report=report, generated_at=report.started_at or timezone.now())
         rendered = render_report_pdf(data, invariant=invariant)
+    except (DatabaseOperationalError, InterfaceError):
+        # The database hiccupped (a failover, a dropped connection): not the report's
+        # fault. The task retries with backoff; this try is not counted against it.
+        with contextlib.suppress(DatabaseOperationalError, InterfaceError):
+            Report.objects.filter(pk=report_id, status="generating", attempts__gt=0).update(
+                attempts=F("attempts") - 1
+            )
+        raise
     except Exception as error:  # a rendering bug must not leave the report pending forever
         logger.exception("Report %s failed", report_id)
         Report.objects.filter(pk=report_id, status="generating").update(

@@ -27,6 +27,7 @@ from journal.authentication import access_token_issue
 from journal.client_address import client_address
 from journal.models import AccessToken, UsernameKey
 from journal.password_attempts import (
+    PasswordChecksUnavailable,
     password_attempt_keys,
     password_attempt_release,
     password_attempt_reserve,
@@ -47,6 +48,14 @@ class RegistrationThrottle(AnonRateThrottle):
     def get_ident(self, request: Request) -> str:
         return client_address(request)
 
+    def allow_request(self, request: Request, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # the cache is down: a clear 503, never an HTML 500
+            raise PasswordChecksUnavailable(
+                "Signing up is not possible for a moment. Try again in a minute."
+            ) from error
+
 
 class RegisterView(APIView):
     authentication_classes: list[Any] = []
@@ -59,6 +68,7 @@ class RegisterView(APIView):
             201: a.RegisterOutputSerializer,
             **errors(400, 413, 415),
             429: OpenApiResponse(s.DetailSerializer, description="Too many sign-ups from here."),
+            503: UNAVAILABLE,
         },
         auth=[],
     )

@@ -104,7 +104,9 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
     if default_storage.exists(name):
         default_storage.delete(name)
     stored_name = default_storage.save(name, ContentFile(rendered.pdf))
-    Report.objects.filter(pk=report_id, status="generating", started_at=report.started_at).update(
+    finished = Report.objects.filter(
+        pk=report_id, status="generating", started_at=report.started_at
+    ).update(
         status="ready",
         file=stored_name,
         pages=rendered.pages,
@@ -112,6 +114,13 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
         finished_at=timezone.now(),
         failure_reason="",
     )
+    if not finished and not Report.objects.filter(pk=report_id).exists():
+        # The patient deleted their account while this report was being drawn: the
+        # deletion could not know of this file, so the file goes now. (Another worker
+        # that took the claim over writes the same name: only a report that is gone
+        # loses its file here.)
+        report_files_delete([stored_name])
+        return "deleted meanwhile"
     return "ready"
 
 
@@ -159,11 +168,11 @@ def share_access_record(*, share: Share, ip: str | None, user_agent: str) -> Sha
 
 
 def report_files_of_patient(*, patient_id: uuid.UUID) -> list[str]:
-    return [
-        name
-        for name in Report.objects.filter(patient_id=patient_id).values_list("file", flat=True)
-        if name
-    ]
+    """The patient's report files, their rows locked until the caller's transaction ends:
+    a report finishing meanwhile waits, then finds its row gone and removes its own file
+    (report_generate)."""
+    rows = Report.objects.select_for_update().filter(patient_id=patient_id)
+    return [name for name in rows.values_list("file", flat=True) if name]
 
 
 def report_files_delete(names: list[str]) -> None:

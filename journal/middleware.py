@@ -45,7 +45,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 JSON_PREFIXES = ("/api/", "/share/")

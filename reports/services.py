@@ -183,3 +183,29 @@ def report_files_delete(names: list[str]) -> None:
     for folder in {os.path.dirname(name) for name in names}:
         with contextlib.suppress(NotImplementedError, OSError):
             os.rmdir(default_storage.path(folder))
+
+
+def report_files_orphaned_delete() -> int:
+    """Delete stored report files whose report no longer exists (a worker that died
+    between storing a file and a deletion that could not see it): nothing a patient
+    deleted stays on disk. A file's name is its report's id (report_file_name), so a
+    report still being generated keeps its file. Returns how many files went."""
+    try:
+        folders, _ = default_storage.listdir("reports")
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    removed = 0
+    for folder in folders:
+        _, files = default_storage.listdir(f"reports/{folder}")
+        by_id: dict[uuid.UUID | None, str] = {}
+        for filename in files:
+            stem = os.path.splitext(filename)[0]
+            try:
+                by_id[uuid.UUID(stem)] = f"reports/{folder}/{filename}"
+            except ValueError:
+                continue  # not a report's file: not ours to judge
+        existing = set(Report.objects.filter(pk__in=list(by_id)).values_list("pk", flat=True))
+        orphans = [name for report_id, name in by_id.items() if report_id not in existing]
+        report_files_delete(orphans)
+        removed += len(orphans)
+    return removed

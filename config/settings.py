@@ -320,8 +320,8 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-analyses": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
     "sweep-stale-reports": {"task": "reports.tasks.sweep_stale_reports", "schedule": 60.0},
-    "sweep-orphan-report-files": {
-        "task": "reports.tasks.sweep_orphan_report_files",
+    "remove-orphan-report-files": {
+        "task": "reports.tasks.remove_orphan_report_files",
         "schedule": crontab(hour=4, minute=5),
     },
     "nightly-analysis": {

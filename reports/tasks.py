@@ -27,6 +27,6 @@ def sweep_stale_reports() -> int:
 
 
 @shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
-def sweep_orphan_report_files() -> int:
+def remove_orphan_report_files() -> int:
     """Delete report files whose report is gone (the safety net of account deletion)."""
     return services.report_files_orphaned_delete()

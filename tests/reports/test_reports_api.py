@@ -327,7 +327,7 @@ def test_a_report_finishing_after_its_patient_deleted_the_account_leaves_no_file
 def test_the_sweep_removes_report_files_no_report_points_to(ready_report):
     from django.core.files.base import ContentFile
 
-    from reports.tasks import sweep_orphan_report_files
+    from reports.tasks import remove_orphan_report_files
 
     patient, _, report = ready_report
     gone_patient, gone_report = uuid.uuid4(), uuid.uuid4()
@@ -336,7 +336,7 @@ def test_the_sweep_removes_report_files_no_report_points_to(ready_report):
 
     # At least these two: earlier tests in this run leave files their rolled-back rows
     # pointed to, in the same media folder.
-    assert sweep_orphan_report_files() >= 2
+    assert remove_orphan_report_files() >= 2
 
     assert not default_storage.exists(orphan)
     assert not default_storage.exists(stray)

@@ -52,7 +52,7 @@ lint: $(VENV)/.installed  ## ruff and mypy
 
 serve: $(VENV)/.installed  ## gunicorn (set FOOTNOTE_ENV=production and friends first)
 	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-$$((2 * $$(nproc) + 1))} --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi -c python:config.gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-$$((2 * $$(nproc) + 1))}
 
 worker: $(VENV)/.installed  ## a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A config worker --loglevel=INFO

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,13 +68,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, so /api/docs/ works offline
+    "csp",
     "journal",
     "reports",
     "pwa",
 ]
 
 MIDDLEWARE = [
+    "journal.middleware.ApiAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "journal.middleware.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "journal.password_validation.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -208,6 +214,9 @@ REST_FRAMEWORK = {
     # Production sits behind a TLS-terminating proxy (SECURE_PROXY_SSL_HEADER), hence 1.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=1 if PRODUCTION else 0),
 }
+# ... and only when the connection comes from one of these proxies (journal.client_address).
+# gunicorn reads the same variable to trust X-Forwarded-Proto; its default too.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Footnote API",
@@ -230,8 +239,11 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# Failed logins allowed per username and per address in a minute; the next is a 429.
+# Password tries allowed per username and per address in a minute (sign-in, password
+# change, account deletion); the next is a 429.
 FOOTNOTE_LOGIN_FAILURES_PER_MINUTE = 5
+# A device token unused for this many days no longer works.
+TOKEN_IDLE_DAYS = env.int("TOKEN_IDLE_DAYS", default=30)
 
 # --- Celery ---------------------------------------------------------------------------
 
@@ -251,6 +263,11 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A hung task (a render stuck on a pathological year) must not hold a worker for ever.
+# The soft limit raises inside the task, which records a failure; the hard limit kills
+# the process. A 366-day report renders in seconds: minutes are a wide margin.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 
 # --- Production posture (manage.py check --deploy is clean with these) ----------------
 
@@ -270,11 +287,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): only the app's own files, no inline script (the
+# shell's data travels as <script type="application/json">, which is not executed).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", "blob:"],
+        "connect-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "manifest-src": [CSP_SELF],
+        "worker-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "upgrade-insecure-requests": PRODUCTION,
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"share_tokens": {"()": "config.access_log.RedactShareTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # On the loggers that name request paths too: a logger's filter changes the record
+    # before any handler sees it, Django's own handlers included.
+    "loggers": {
+        name: {"filters": ["share_tokens"]} for name in ("django.request", "django.server")
+    },
 }
 
 # --- Periodic work (celery beat) -------------------------------------------------------
@@ -282,6 +327,10 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-analyses": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
     "sweep-stale-reports": {"task": "reports.tasks.sweep_stale_reports", "schedule": 60.0},
+    "remove-orphan-report-files": {
+        "task": "reports.tasks.remove_orphan_report_files",
+        "schedule": crontab(hour=4, minute=5),
+    },
     "nightly-analysis": {
         "task": "journal.tasks.nightly_analysis",
         "schedule": crontab(hour=3, minute=15),

@@ -14,8 +14,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from journal import account_services, services
-from journal.api.serializers import today_in_zone
 from journal.entry_batch import Change, Upsert
+from journal.local_dates import today_in_zone
 from journal.models import Patient
 
 DEMO_USERNAME = "demo"

@@ -27,6 +27,7 @@ from journal import red_flag_screen
 from journal.analysis_requests import analysis_enqueue_on_commit, analysis_mark_assignments
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Upsert
 from journal.entry_writes import batch_flush, placeholders
+from journal.local_dates import today_in_zone
 from journal.models import Entry, Patient
 from journal.rows import Write, rows_param, writes_execute_if
 
@@ -81,6 +82,8 @@ def entries_create_new_postgresql(
     dates = {change.content["date"] for change in upserts}
     if not (len(upserts) == len(entry_ids) == len(dates) == len(changes)):
         return None
+    if max(dates) > today_in_zone(patient.timezone):
+        return None  # only a replay may carry such a date: the general way decides
     contents = [change.content for change in upserts]
     if red_flag_screen.screen_days_to_check(timezone_name=patient.timezone, days=contents):
         return None

@@ -130,10 +130,21 @@ class EntryBatch:
     """
 
     def __init__(
-        self, *, patient_id: uuid.UUID, seq: int, stored: dict[uuid.UUID, StoredEntry]
+        self,
+        *,
+        patient_id: uuid.UUID,
+        seq: int,
+        stored: dict[uuid.UUID, StoredEntry],
+        today: datetime.date | None = None,
+        future_message: str = "This date is in the future.",
     ) -> None:
         self.patient_id = patient_id
         self.seq = seq
+        # The patient's today: a later date (validation let it through, as today
+        # somewhere) is accepted only as an unchanged replay. A phone that saved its
+        # "today" and then moved west re-sends a day that is tomorrow where it is now.
+        self.today = today
+        self.future_message = future_message
         self.by_id = stored
         self.live_by_date = {
             s.date: s.entry_id
@@ -178,6 +189,15 @@ class EntryBatch:
     def _upsert(self, change: Upsert) -> ChangeResult:
         content, entry_id = change.content, change.entry_id
         stored = self._own(entry_id)
+        if self.today is not None and content["date"] > self.today:
+            replay = (
+                stored is not None
+                and not stored.deleted
+                and stored.content is not None
+                and content_key(stored.content) == content_key(content)
+            )
+            if not replay:
+                return ChangeResult(entry_id, INVALID, errors={"date": [self.future_message]})
         if stored is None:
             holder = self._date_taken_by_other(content["date"], entry_id)
             if holder is not None:

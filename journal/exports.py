@@ -104,9 +104,14 @@ CSV_COLUMNS = (
 )
 
 
+# A cell starting with one of these may run as a formula in a spreadsheet (OWASP's CSV
+# injection list, plus what spreadsheets skip or fold before reading a formula: leading
+# spaces and line breaks, and the full-width forms some of them read as = + - @).
+FORMULA_STARTS = frozenset("=+-@\t\r\n \uff1d\uff0b\uff0d\uff20")
+
+
 def _cell(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 

@@ -1,4 +1,4 @@
-"""GET /healthz: is the database answering, and can work be queued?"""
+"""GET /healthz: are the database and the cache answering, and can work be queued?"""
 
 from __future__ import annotations
 
@@ -16,6 +16,17 @@ def _database_status() -> str:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any failure means "not answering", whatever the driver raised
+        return "unavailable"
+    return "ok"
+
+
+def _cache_status() -> str:
+    """The cache holds the sign-in throttle: without it nobody can sign in."""
+    from django.core.cache import cache
+
+    try:
+        cache.get("healthz")
+    except Exception:  # a cache that cannot be reached, whatever the backend raised
         return "unavailable"
     return "ok"
 
@@ -38,9 +49,14 @@ def _queue_status() -> str:
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    database, queue = _database_status(), _queue_status()
-    healthy = database == "ok" and queue in ("ok", "eager")
+    database, cache, queue = _database_status(), _cache_status(), _queue_status()
+    healthy = database == "ok" and cache == "ok" and queue in ("ok", "eager")
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "database": database, "queue": queue},
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": database,
+            "cache": cache,
+            "queue": queue,
+        },
         status=200 if healthy else 503,
     )

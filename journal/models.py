@@ -264,9 +264,32 @@ class AccessToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the person called the device when signing in ("Phone"), shown in its list.
+    label = models.CharField(max_length=100, blank=True, default="")
+    # Moved forward at most once an hour (journal.authentication), not on every request;
+    # a token unused for TOKEN_IDLE_DAYS no longer works.
+    last_used_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"token {self.digest[:8]}… of {self.user_id}"
+
+
+class UsernameKey(models.Model):
+    """A username's canonical form (journal.usernames), unique: the database itself
+    refuses `Alice` beside `alice` or a full-width `ａlice`, whichever path made the
+    user. Kept in step with the user by journal.signals."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="username_key",
+    )
+    # Case folding can lengthen a name ("ß" -> "ss"): room beyond the username's 150.
+    key = models.CharField(max_length=600, unique=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 FLAG_STATUSES = ("active", "acknowledged", "resolved")

@@ -21,7 +21,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from journal.models import Entry, Event, Flag, Patient
+from journal.models import AccessToken, Entry, Event, Flag, Patient
 from journal.rules import finding_order
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -329,3 +329,14 @@ def flag_list(*, patient: Patient, status: str | None = None) -> list[Flag]:
 
 def flag_get(*, patient: Patient, flag_id: uuid.UUID | str) -> Flag:
     return one_or_404(patient_flags(patient=patient), flag_id)
+
+
+def access_tokens_of_user(*, user: Any) -> QuerySet[AccessToken]:
+    """The person's signed-in devices, most recently used first; lapsed ones left out."""
+    from django.utils import timezone
+
+    from journal.authentication import access_token_idle_limit
+
+    return AccessToken.objects.filter(
+        user=user, last_used_at__gte=timezone.now() - access_token_idle_limit()
+    ).order_by("-last_used_at", "-created_at")

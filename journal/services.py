@@ -21,6 +21,7 @@ from journal.analysis_requests import analysis_enqueue_on_commit, analysis_reque
 from journal.entries_postgresql import entries_create_new_postgresql
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Rejected, Upsert
 from journal.entry_writes import batch_flush, entries_stored_load
+from journal.local_dates import today_in_zone
 from journal.models import Patient
 from journal.patient_locks import patient_change_seq, patient_reserve
 from journal.rows import writes_execute
@@ -60,10 +61,13 @@ def _entries_apply_locked(*, patient: Patient, changes: Sequence[Change]) -> App
             seq_before, analysis_pending = patient_change_seq(patient_id=patient.pk), True
         entry_ids = {c.entry_id for c in changes if c.entry_id is not None}
         dates = {c.content["date"] for c in changes if isinstance(c, Upsert)}
+        today = today_in_zone(patient.timezone)
         batch = EntryBatch(
             patient_id=patient.pk,
             seq=seq_before,
             stored=entries_stored_load(patient_id=patient.pk, entry_ids=entry_ids, dates=dates),
+            today=today,
+            future_message=f"This date is in the future: today is {today} in {patient.timezone}.",
         )
         results = [batch.apply(change) for change in changes]
         wrote = batch.seq != seq_before

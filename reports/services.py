@@ -11,7 +11,8 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import InterfaceError, transaction
+from django.db import OperationalError as DatabaseOperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ def report_request(
 
 
 def report_enqueue(*, report_id: uuid.UUID) -> None:
+    from celery.exceptions import Retry
     from kombu.exceptions import OperationalError
 
     from reports.tasks import generate_report
@@ -50,6 +52,10 @@ def report_enqueue(*, report_id: uuid.UUID) -> None:
     except (OperationalError, ConnectionError) as error:
         # The report stays pending in the database; the sweep will queue it again.
         logger.warning("Could not enqueue report %s: %s", report_id, error)
+    except Retry as retry:
+        # Eager mode only: a retry cannot wait inside the request. The claim lapses and
+        # the sweep takes the report over.
+        logger.warning("Report %s will be generated again: %s", report_id, retry)
 
 
 def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | None:
@@ -77,6 +83,14 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
     try:
         data = report_data_load(report=report, generated_at=report.started_at or timezone.now())
         rendered = render_report_pdf(data, invariant=invariant)
+    except (DatabaseOperationalError, InterfaceError):
+        # The database hiccupped (a failover, a dropped connection): not the report's
+        # fault. The task retries with backoff; this try is not counted against it.
+        with contextlib.suppress(DatabaseOperationalError, InterfaceError):
+            Report.objects.filter(pk=report_id, status="generating", attempts__gt=0).update(
+                attempts=F("attempts") - 1
+            )
+        raise
     except Exception as error:  # a rendering bug must not leave the report pending forever
         logger.exception("Report %s failed", report_id)
         Report.objects.filter(pk=report_id, status="generating").update(
@@ -90,7 +104,9 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
     if default_storage.exists(name):
         default_storage.delete(name)
     stored_name = default_storage.save(name, ContentFile(rendered.pdf))
-    Report.objects.filter(pk=report_id, status="generating", started_at=report.started_at).update(
+    finished = Report.objects.filter(
+        pk=report_id, status="generating", started_at=report.started_at
+    ).update(
         status="ready",
         file=stored_name,
         pages=rendered.pages,
@@ -98,6 +114,13 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
         finished_at=timezone.now(),
         failure_reason="",
     )
+    if not finished and not Report.objects.filter(pk=report_id).exists():
+        # The patient deleted their account while this report was being drawn: the
+        # deletion could not know of this file, so the file goes now. (Another worker
+        # that took the claim over writes the same name: only a report that is gone
+        # loses its file here.)
+        report_files_delete([stored_name])
+        return "deleted meanwhile"
     return "ready"
 
 
@@ -145,11 +168,11 @@ def share_access_record(*, share: Share, ip: str | None, user_agent: str) -> Sha
 
 
 def report_files_of_patient(*, patient_id: uuid.UUID) -> list[str]:
-    return [
-        name
-        for name in Report.objects.filter(patient_id=patient_id).values_list("file", flat=True)
-        if name
-    ]
+    """The patient's report files, their rows locked until the caller's transaction ends:
+    a report finishing meanwhile waits, then finds its row gone and removes its own file
+    (report_generate)."""
+    rows = Report.objects.select_for_update().filter(patient_id=patient_id)
+    return [name for name in rows.values_list("file", flat=True) if name]
 
 
 def report_files_delete(names: list[str]) -> None:
@@ -160,3 +183,29 @@ def report_files_delete(names: list[str]) -> None:
     for folder in {os.path.dirname(name) for name in names}:
         with contextlib.suppress(NotImplementedError, OSError):
             os.rmdir(default_storage.path(folder))
+
+
+def report_files_orphaned_delete() -> int:
+    """Delete stored report files whose report no longer exists (a worker that died
+    between storing a file and a deletion that could not see it): nothing a patient
+    deleted stays on disk. A file's name is its report's id (report_file_name), so a
+    report still being generated keeps its file. Returns how many files went."""
+    try:
+        folders, _ = default_storage.listdir("reports")
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    removed = 0
+    for folder in folders:
+        _, files = default_storage.listdir(f"reports/{folder}")
+        by_id: dict[uuid.UUID | None, str] = {}
+        for filename in files:
+            stem = os.path.splitext(filename)[0]
+            try:
+                by_id[uuid.UUID(stem)] = f"reports/{folder}/{filename}"
+            except ValueError:
+                continue  # not a report's file: not ours to judge
+        existing = set(Report.objects.filter(pk__in=list(by_id)).values_list("pk", flat=True))
+        orphans = [name for report_id, name in by_id.items() if report_id not in existing]
+        report_files_delete(orphans)
+        removed += len(orphans)
+    return removed

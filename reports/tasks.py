@@ -24,3 +24,9 @@ def sweep_stale_reports() -> int:
     for report_id in stale:
         generate_report.delay(str(report_id))
     return len(stale)
+
+
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
+def remove_orphan_report_files() -> int:
+    """Delete report files whose report is gone (the safety net of account deletion)."""
+    return services.report_files_orphaned_delete()

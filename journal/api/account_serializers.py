@@ -19,6 +19,18 @@ from journal.api.fields import (
     TimeOfDayField,
 )
 from journal.api.serializers import TimezoneField, unique_in_vocabulary_order
+from journal.models import UsernameKey
+from journal.usernames import username_canonical
+
+USERNAME_TAKEN = "This username is taken."
+
+
+def username_taken(name: str) -> bool:
+    # The second test finds a name that clashed before keys existed (migration 0009).
+    return (
+        UsernameKey.objects.filter(key=username_canonical(name)).exists()
+        or User.objects.filter(username__iexact=name).exists()
+    )
 
 
 class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -31,9 +43,11 @@ class RegisterSerializer(serializers.Serializer):  # type: ignore[type-arg]
     email = StrictEmailField(required=False, allow_blank=True, default="")
     timezone = TimezoneField(required=False, default="UTC")
 
+    label = StrictCharField(max_length=100, required=False, default="", allow_blank=True)  # type: ignore[assignment]
+
     def validate_username(self, value: str) -> str:
-        if User.objects.filter(username__iexact=value).exists():
-            raise serializers.ValidationError("This username is taken.")
+        if username_taken(value):
+            raise serializers.ValidationError(USERNAME_TAKEN)
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +68,37 @@ class RegisterOutputSerializer(serializers.Serializer):  # type: ignore[type-arg
 class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
     username = StrictCharField(max_length=150)
     password = StrictCharField(max_length=128, trim_whitespace=False)
+    label = StrictCharField(  # type: ignore[assignment]  # the API field shadows Field.label
+        max_length=100,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text='What to call this device in the list of signed-in devices ("Phone").',
+    )
+
+
+class PasswordChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    current_password = StrictCharField(max_length=128, trim_whitespace=False)
+    new_password = StrictCharField(max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            password_validation.validate_password(attrs["new_password"], self.context["user"])
+        except Exception as error:  # django.core.exceptions.ValidationError
+            raise serializers.ValidationError({"new_password": list(error.messages)}) from error  # type: ignore[attr-defined]
+        return attrs
+
+
+class DeviceSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField()
+    current = serializers.SerializerMethodField()
+
+    def get_current(self, token: Any) -> bool:
+        current = self.context.get("current")
+        return current is not None and token.pk == current.pk
 
 
 class TokenOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]

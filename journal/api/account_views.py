@@ -4,34 +4,57 @@ deleting the account (api.md, "Accounts")."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
+from django.contrib.auth.models import User
 from django.http import HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from journal import account_services, exports
+from journal import account_services, exports, selectors
 from journal.api import account_serializers as a
 from journal.api import serializers as s
 from journal.api.base import IsPatient, PatientView, body_object, current_patient, errors
 from journal.authentication import access_token_issue
 from journal.client_address import client_address
-from journal.models import AccessToken
+from journal.models import AccessToken, UsernameKey
+from journal.password_attempts import (
+    PasswordChecksUnavailable,
+    password_attempt_keys,
+    password_attempt_release,
+    password_attempt_reserve,
+)
+from journal.usernames import username_canonical
+
+THROTTLED = OpenApiResponse(
+    s.DetailSerializer, description="Too many wrong passwords: wait a minute."
+)
+UNAVAILABLE = OpenApiResponse(
+    s.DetailSerializer, description="Passwords cannot be checked for a moment (cache down)."
+)
 
 
 class RegistrationThrottle(AnonRateThrottle):
     scope = "registration"
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # the cache is down: a clear 503, never an HTML 500
+            raise PasswordChecksUnavailable(
+                "Signing up is not possible for a moment. Try again in a minute."
+            ) from error
 
 
 class RegisterView(APIView):
@@ -45,6 +68,7 @@ class RegisterView(APIView):
             201: a.RegisterOutputSerializer,
             **errors(400, 413, 415),
             429: OpenApiResponse(s.DetailSerializer, description="Too many sign-ups from here."),
+            503: UNAVAILABLE,
         },
         auth=[],
     )
@@ -52,24 +76,41 @@ class RegisterView(APIView):
         serializer = a.RegisterSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        patient, key = account_services.patient_register(
-            username=data["username"],
-            password=data["password"],
-            email=data["email"],
-            timezone_name=data["timezone"],
-        )
+        try:
+            patient, key = account_services.patient_register(
+                username=data["username"],
+                password=data["password"],
+                email=data["email"],
+                timezone_name=data["timezone"],
+                label=data["label"],
+            )
+        except account_services.UsernameTaken as taken:
+            raise ValidationError({"username": [a.USERNAME_TAKEN]}) from taken
         return Response(
             {"id": str(patient.pk), "username": patient.user.username, "token": key},
             status=status.HTTP_201_CREATED,
         )
 
 
-def _failed_login_keys(request: Request, username: str) -> list[str]:
-    address = client_address(request)
-    # The username is hashed: a key must be safe for any cache backend (memcached refuses
-    # spaces and control characters), whatever a client typed.
-    user_key = hashlib.sha256(username.lower().encode()).hexdigest()[:32]
-    return [f"login-fail:user:{user_key}", f"login-fail:addr:{address}"]
+def _username_as_stored(typed: str) -> str:
+    """`ALICE` or `ａlice` signs in as `alice`: the stored name with the same canonical
+    form, or the name as typed (an account whose name clashed before keys existed)."""
+    stored = (
+        UsernameKey.objects.filter(key=username_canonical(typed))
+        .values_list("user__username", flat=True)
+        .first()
+    )
+    return stored or typed
+
+
+def password_check_throttled(request: Request, *, user: Any, password: str) -> bool:
+    """Is `password` the signed-in person's? Counted against the sign-in limit."""
+    keys = password_attempt_keys(request=request, username=user.get_username())
+    password_attempt_reserve(keys)
+    if not user.check_password(password):
+        return False
+    password_attempt_release(keys)
+    return True
 
 
 class TokenView(APIView):
@@ -92,31 +133,26 @@ class TokenView(APIView):
         responses={
             200: a.TokenOutputSerializer,
             **errors(400, 413, 415),
-            429: OpenApiResponse(s.DetailSerializer, description="Too many failed sign-ins."),
+            429: THROTTLED,
+            503: UNAVAILABLE,
         },
         auth=[],
     )
     def post(self, request: Request) -> Response:
         serializer = a.TokenRequestSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
-        username = serializer.validated_data["username"]
-        keys = _failed_login_keys(request, username)
-        limit = settings.FOOTNOTE_LOGIN_FAILURES_PER_MINUTE
-        if any(cache.get(key, 0) >= limit for key in keys):
-            raise Throttled(
-                wait=60, detail="Too many failed sign-ins. Wait a minute and try again."
-            )
+        data = serializer.validated_data
+        keys = password_attempt_keys(request=request, username=data["username"])
+        password_attempt_reserve(keys)
         user = authenticate(
             request._request,
-            username=username,
-            password=serializer.validated_data["password"],
+            username=_username_as_stored(data["username"]),
+            password=data["password"],
         )
         if user is None or not hasattr(user, "patient"):
-            for key in keys:
-                cache.add(key, 0, timeout=60)
-                cache.incr(key)
             raise ValidationError({"non_field_errors": ["The username or password is not right."]})
-        return Response({"token": access_token_issue(user=user)})
+        password_attempt_release(keys)
+        return Response({"token": access_token_issue(user=user, label=data["label"])})
 
     @extend_schema(responses={204: None, **errors(401)})
     def delete(self, request: Request) -> Response:
@@ -186,7 +222,8 @@ class _DeleteWithBodySchema(AutoSchema):
 
 
 @extend_schema(
-    request=a.AccountDeleteSerializer, responses={204: None, **errors(400, 401, 413, 415)}
+    request=a.AccountDeleteSerializer,
+    responses={204: None, **errors(400, 401, 413, 415), 429: THROTTLED, 503: UNAVAILABLE},
 )
 class AccountView(PatientView):
     schema = _DeleteWithBodySchema()
@@ -194,7 +231,51 @@ class AccountView(PatientView):
     def delete(self, request: Request) -> Response:
         serializer = a.AccountDeleteSerializer(data=body_object(request))
         serializer.is_valid(raise_exception=True)
-        if not request.user.check_password(serializer.validated_data["password"]):
+        password = serializer.validated_data["password"]
+        if not password_check_throttled(request, user=request.user, password=password):
             raise ValidationError({"password": ["The password is not right."]})
         account_services.account_delete(user=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordView(PatientView):
+    """Change the password: every other device is signed out, this one gets a new token."""
+
+    @extend_schema(
+        request=a.PasswordChangeSerializer,
+        responses={
+            200: a.TokenOutputSerializer,
+            **errors(400, 401, 413, 415),
+            429: THROTTLED,
+            503: UNAVAILABLE,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        serializer = a.PasswordChangeSerializer(data=body_object(request), context={"user": user})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not password_check_throttled(request, user=user, password=data["current_password"]):
+            raise ValidationError({"current_password": ["The password is not right."]})
+        label = request.auth.label if isinstance(request.auth, AccessToken) else ""
+        key = account_services.password_change(
+            user=user, new_password=data["new_password"], label=label
+        )
+        return Response({"token": key})
+
+
+class DeviceListView(PatientView):
+    @extend_schema(responses={200: a.DeviceSerializer(many=True), **errors(401)})
+    def get(self, request: Request) -> Response:
+        tokens = selectors.access_tokens_of_user(user=request.user)
+        return Response(
+            a.DeviceSerializer(tokens, many=True, context={"current": request.auth}).data
+        )
+
+
+class DeviceDetailView(PatientView):
+    @extend_schema(responses={204: None, **errors(401, 404)})
+    def delete(self, request: Request, device_id: int) -> Response:
+        if not account_services.device_sign_out(user=request.user, device_id=device_id):  # type: ignore[arg-type]
+            raise NotFound("No such device of yours.")
         return Response(status=status.HTTP_204_NO_CONTENT)

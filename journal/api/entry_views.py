@@ -32,7 +32,7 @@ from journal.api.base import (
 )
 from journal.api.fast_entry import entry_fast_validate
 from journal.api.serializers import VERSION_MAX
-from journal.entry_batch import CONFLICT, CREATED, NOT_FOUND, ApplyOutcome, Delete, Upsert
+from journal.entry_batch import CONFLICT, CREATED, INVALID, NOT_FOUND, ApplyOutcome, Delete, Upsert
 from journal.models import Patient
 
 
@@ -70,6 +70,8 @@ def _single_write_answer(outcome: ApplyOutcome) -> HttpResponse:
     (result,) = outcome.results
     if result.status == NOT_FOUND:
         raise NotFound("Not found.")
+    if result.status == INVALID:
+        raise ValidationError(result.errors)
     if result.status == CONFLICT:
         assert result.server is not None
         return Response(

@@ -20,7 +20,8 @@ from journal.api.base import (
     current_patient,
     errors,
 )
-from journal.api.serializers import today_in_zone, validate_not_in_future
+from journal.api.serializers import validate_not_in_future
+from journal.local_dates import today_in_zone
 
 
 class ScoreSerializer(serializers.Serializer):  # type: ignore[type-arg]

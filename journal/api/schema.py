@@ -68,13 +68,14 @@ HEALTH = {
     "properties": {
         "status": _STATUS,
         "database": _STATUS,
+        "cache": {**_STATUS, "description": "The cache holds the sign-in throttle."},
         "queue": {
             "type": "string",
             "enum": ["ok", "eager", "unavailable"],
             "description": "eager: no broker, tasks run in the web process (development).",
         },
     },
-    "required": ["status", "database", "queue"],
+    "required": ["status", "database", "cache", "queue"],
 }
 
 
@@ -92,11 +93,13 @@ PLAIN_VIEW_PATHS: dict[str, Any] = {
     "/healthz": {
         "get": {
             "operationId": "healthz",
-            "description": "Is the database answering, and can work be queued? No sign-in.",
+            "description": (
+                "Are the database and the cache answering, and can work be queued? No sign-in."
+            ),
             "tags": ["health"],
             "responses": {
                 "200": {
-                    "description": "Both are.",
+                    "description": "All are.",
                     "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Health"}}
                     },

@@ -23,6 +23,7 @@ from journal.api.fields import (
     StrictIntegerField,
     StrictUUIDField,
 )
+from journal.local_dates import latest_today, today_in_zone
 
 MAX_SYMPTOMS_PER_ENTRY = 120
 MAX_SIGNS_PER_ENTRY = 20
@@ -41,16 +42,25 @@ NOT_IN_FUTURE = (
 )
 
 
-def today_in_zone(timezone_name: str) -> datetime.date:
-    return datetime.datetime.now(zoneinfo.ZoneInfo(timezone_name)).date()
+def future_date_message(timezone_name: str) -> str:
+    today = today_in_zone(timezone_name)
+    return f"This date is in the future: today is {today.isoformat()} in {timezone_name}."
 
 
 def validate_not_in_future(value: datetime.date, timezone_name: str) -> datetime.date:
-    today = today_in_zone(timezone_name)
-    if value > today:
-        raise serializers.ValidationError(
-            f"This date is in the future: today is {today.isoformat()} in {timezone_name}."
-        )
+    if value > today_in_zone(timezone_name):
+        raise serializers.ValidationError(future_date_message(timezone_name))
+    if value.year < 1900:
+        raise serializers.ValidationError("This date is too far in the past.")
+    return value
+
+
+def validate_entry_date(value: datetime.date, timezone_name: str) -> datetime.date:
+    """As validate_not_in_future, except for a date after the patient's today that is
+    still today somewhere: the batch accepts it only as an unchanged replay (a phone
+    re-sending its former "today" after its owner moved west)."""
+    if value > latest_today():
+        raise serializers.ValidationError(future_date_message(timezone_name))
     if value.year < 1900:
         raise serializers.ValidationError("This date is too far in the past.")
     return value
@@ -205,7 +215,7 @@ class EntryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     version = StrictIntegerField(min_value=0, required=False, allow_null=True)
 
     def validate_date(self, value: datetime.date) -> datetime.date:
-        return validate_not_in_future(value, self.context["timezone"])
+        return validate_entry_date(value, self.context["timezone"])
 
     def validate_symptoms(self, symptoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen: set[tuple[str, str, str]] = set()

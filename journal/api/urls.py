@@ -17,6 +17,13 @@ urlpatterns = [
     path("timezones/", reference_views.TimezoneListView.as_view(), name="timezone-list"),
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
+    path("auth/password/", account_views.PasswordView.as_view(), name="password"),
+    path("auth/devices/", account_views.DeviceListView.as_view(), name="device-list"),
+    path(
+        "auth/devices/<int:device_id>/",
+        account_views.DeviceDetailView.as_view(),
+        name="device-detail",
+    ),
     path("profile/", account_views.ProfileView.as_view(), name="profile"),
     path("export/", account_views.ExportView.as_view(), name="export"),
     path("import/", import_views.ImportView.as_view(), name="import"),

@@ -71,6 +71,9 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
     # The time zone is a string in the schema, not a 598-value enum that breaks client
     # generators; the names it takes are listed at GET /api/v1/timezones/.
     "PATCH /api/v1/profile/": {"positive_data_acceptance": "a time zone name not in the list"},
+    "POST /api/v1/auth/password/": {
+        "positive_data_acceptance": "a wrong current password; a weak or common new one"
+    },
     "POST /api/v1/entries/": {
         "positive_data_acceptance": "a date after today in the patient's zone; a side the "
         "region does not take; a region, side and part of the day listed twice"

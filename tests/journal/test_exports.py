@@ -19,7 +19,21 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 EXPORT = "/api/v1/export/"
 ENTRIES = "/api/v1/entries/"
-FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+    "\n=1+1",
+    " =1+1",
+    '\uff1dHYPERLINK("http://evil.example")',  # full-width =
+    "\uff0b1+1",
+    "\uff0d2+3",
+    "\uff20SUM(A1)",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @pytest.fixture
@@ -149,10 +163,11 @@ def test_csv_export_quotes_cells_a_spreadsheet_would_run_as_formulas(
     (row,) = csv_rows(client_api)
 
     assert row["notes"] == "'" + text
-    # Medication names and doses are trimmed on input, so "\tTab" arrives as "Tab".
+    # Medication names and doses are trimmed on input: "\tTab" arrives as "Tab", and
+    # " =1+1" as "=1+1".
     taken = f"{text.strip()} {text.strip()}"
-    assert row["medications"] == (taken if text[0].isspace() else "'" + taken)
-    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in row.values())
+    assert row["medications"] == ("'" + taken if taken.startswith(FORMULA_STARTS) else taken)
+    assert all(not value.startswith(FORMULA_STARTS) for value in row.values())
 
 
 # --- FHIR -----------------------------------------------------------------------------

@@ -140,7 +140,9 @@ def test_a_typical_day_takes_the_fast_path():
 @pytest.mark.parametrize(
     "change",
     [
-        {"date": "2026-11-21"},
+        # In the future everywhere. (The 21st, tomorrow in Athens but today east of it,
+        # passes validation: the batch refuses it unless it is an unchanged replay.)
+        {"date": "2026-11-22"},
         {"notes": "x" * 2001},
         {"symptoms": [{"region": "forefoot", "side": "center", "pain": 3}]},
         {"symptoms": [{"region": "sole", "side": "left", "pain": "5"}]},

@@ -34,7 +34,7 @@ def test_healthz_answers_ok_without_signing_in() -> None:
     answer = Client().get("/healthz")
 
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok", "database": "ok", "queue": "eager"}
+    assert answer.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "eager"}
     assert "no-cache" in answer["Cache-Control"]
 
 
@@ -46,7 +46,12 @@ def test_healthz_is_503_when_the_database_does_not_answer(
     answer = Client().get("/healthz")
 
     assert answer.status_code == 503
-    assert answer.json() == {"status": "unavailable", "database": "unavailable", "queue": "eager"}
+    assert answer.json() == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "ok",
+        "queue": "eager",
+    }
 
 
 def test_healthz_checks_a_real_broker_when_not_eager(broker: Any) -> None:
@@ -64,4 +69,9 @@ def test_healthz_is_503_when_the_broker_cannot_be_reached(broker: Any) -> None:
     answer = Client().get("/healthz")
 
     assert answer.status_code == 503
-    assert answer.json() == {"status": "unavailable", "database": "ok", "queue": "unavailable"}
+    assert answer.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "cache": "ok",
+        "queue": "unavailable",
+    }

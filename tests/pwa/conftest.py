@@ -217,6 +217,15 @@ class App:
         self.server = server
         self.errors: list[str] = []
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # A file, style or script the Content-Security-Policy refused is a bug too.
+        page.on(
+            "console",
+            lambda message: (
+                self.errors.append(message.text)
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     def open(self, route: str = "#/today") -> None:
         self.page.goto(f"{self.server.url}/{route}")
@@ -240,10 +249,15 @@ class App:
         )
 
     def wait_for_service_worker(self) -> None:
-        self.page.wait_for_function(
-            "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-            timeout=15_000,
-        )
+        # Polled from here: Playwright's wait_for_function evaluates its predicate with
+        # eval inside the page, which the app's Content-Security-Policy rightly refuses.
+        deadline = time.monotonic() + 15
+        while not self.page.evaluate(
+            "() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+        ):
+            if time.monotonic() > deadline:
+                raise TimeoutError("no service worker controls the page after 15 s")
+            time.sleep(0.1)
 
     def outbox(self) -> list[dict[str, Any]]:
         return self.page.evaluate(

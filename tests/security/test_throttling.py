@@ -136,3 +136,23 @@ def test_sign_in_failures_are_counted_in_the_shared_cache_not_in_process_memory(
     assert 0 < expiry <= 60
     assert throttled.status_code == 429
     assert after_flush.status_code == 200
+
+
+def test_behind_no_proxy_a_forged_forwarded_for_is_not_believed_even_in_production_shape(
+    db: Any, settings: Any
+) -> None:
+    """NUM_PROXIES=1 as in production, but the connection does not come from a proxy in
+    FORWARDED_ALLOW_IPS (the server reached directly): the header is the client's own."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    answers = [register(n, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}") for n in range(11)]
+
+    assert answers == [201] * 10 + [429]
+
+
+def test_behind_a_trusted_proxy_the_address_it_appended_counts(db: Any, settings: Any) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.FORWARDED_ALLOW_IPS = ["203.0.113.20"]  # register()'s REMOTE_ADDR: the proxy
+
+    answers = [register(n, HTTP_X_FORWARDED_FOR=f"198.51.100.7, 192.0.2.{n}") for n in range(11)]
+
+    assert answers == [201] * 11  # eleven clients behind the proxy, one sign-up each

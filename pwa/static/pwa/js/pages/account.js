@@ -1,4 +1,5 @@
-// Account: profile (time zone, reminder), export, import, sign out, delete the account.
+// Account: profile (time zone, reminder), export, import, password and devices, sign
+// out, delete the account.
 import { api, ApiError, OfflineError, clearToken, getUsername } from "../api.js";
 import { clearAll } from "../db.js";
 import {
@@ -11,6 +12,7 @@ import {
 import { outboxItems, syncNow } from "../sync.js";
 import { confirmDialog, download, fill, h, toast, toggle } from "../ui.js";
 import { VOCAB } from "../vocab.js";
+import { devicesCard, passwordCard } from "./account_devices.js";
 
 function timeZones(current) {
   let zones = [];
@@ -420,6 +422,9 @@ export async function render(main) {
     }
   });
 
+  const devices = devicesCard();
+  const passwordForm = passwordCard(() => devices.refresh());
+
   fill(
     main,
     h("h1", { tabindex: "-1" }, "Account"),
@@ -439,6 +444,8 @@ export async function render(main) {
       h("h2", { id: "session-h" }, "This phone"),
       signOut,
     ),
+    passwordForm,
+    devices.element,
     deleteForm,
   );
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from journal.api import account_views, entry_views, event_views, flag_views, sync_views
+from journal.api import account_views, entry_views, event_views, flag_views, push_views, sync_views
 
 urlpatterns = [
     path("auth/register/", account_views.RegisterView.as_view(), name="register"),
@@ -21,5 +21,11 @@ urlpatterns = [
         "flags/<uuid:flag_id>/acknowledge/",
         flag_views.FlagAcknowledgeView.as_view(),
         name="flag-acknowledge",
+    ),
+    path("push/key/", push_views.PushKeyView.as_view(), name="push-key"),
+    path(
+        "push/subscriptions/",
+        push_views.PushSubscriptionsView.as_view(),
+        name="push-subscriptions",
     ),
 ]

@@ -176,6 +176,7 @@ def _production_env(workdir: Path) -> dict[str, str]:
         "FOOTNOTE_ENV": "production",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(60)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "FOOTNOTE_REMINDERS": "off",  # the load sends no reminders: no VAPID key needed
         "DATABASE_URL": DATABASE_URL,
         "CACHE_URL": CACHE_URL,
         "CELERY_BROKER_URL": BROKER_URL,

@@ -34,8 +34,30 @@ SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Reminders (Web Push): the server's VAPID key (journal/push_keys.py). Development makes
+# one under var/ the first time it is needed; production must be given one.
+FOOTNOTE_REMINDERS = env.bool("FOOTNOTE_REMINDERS", default=True)
+FOOTNOTE_VAPID_PRIVATE_KEY = env.str("FOOTNOTE_VAPID_PRIVATE_KEY", default="")
+FOOTNOTE_VAPID_KEY_FILE = env.str(
+    "FOOTNOTE_VAPID_KEY_FILE", default="" if PRODUCTION else str(VAR_DIR / "vapid_private_key")
+)
+FOOTNOTE_VAPID_SUBJECT = env.str(
+    "FOOTNOTE_VAPID_SUBJECT", default="" if PRODUCTION else "mailto:footnote@localhost"
+)
+# Push endpoints are https; development and tests may allow a local http push service.
+FOOTNOTE_PUSH_ALLOW_HTTP = not PRODUCTION and env.bool("FOOTNOTE_PUSH_ALLOW_HTTP", default=True)
+
 if PRODUCTION:
     problems = []
+    if FOOTNOTE_REMINDERS:
+        from journal.push_keys import vapid_problems
+
+        problems += vapid_problems(
+            private_key=FOOTNOTE_VAPID_PRIVATE_KEY,
+            key_file=FOOTNOTE_VAPID_KEY_FILE,
+            public_key=env.str("FOOTNOTE_VAPID_PUBLIC_KEY", default=""),
+            subject=FOOTNOTE_VAPID_SUBJECT,
+        )
     if DEBUG:
         problems.append("DEBUG must be off")
     if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -336,3 +358,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
 }
+if FOOTNOTE_REMINDERS:
+    # At the start of every minute: the task reads the minute from its own clock.
+    CELERY_BEAT_SCHEDULE["send-due-reminders"] = {
+        "task": "journal.tasks.send_due_reminders",
+        "schedule": crontab(),
+        # A tick that waited a minute in the queue would look at the wrong minute.
+        "options": {"expires": 50},
+    }

@@ -17,6 +17,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="footnote-test-static-")
+# A development VAPID key made for this run, not the one under var/.
+FOOTNOTE_VAPID_PRIVATE_KEY = ""
+FOOTNOTE_VAPID_KEY_FILE = os.path.join(tempfile.mkdtemp(prefix="footnote-test-vapid-"), "key")
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # One test database per run, so two runs on one server never drop each other's.

@@ -48,6 +48,9 @@ class Patient(models.Model):
     # Bumped by every journal write, so an analysis that ran while a write came in knows
     # it must run again instead of clearing the mark.
     analysis_generation = models.BigIntegerField(default=0)
+    # The patient's local date of the last reminder sent: at most one a day (journal/
+    # reminders.py claims the day with this column before anything is sent).
+    reminded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -413,3 +416,28 @@ class QuestionnaireAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.authored_on}"
+
+
+class PushSubscription(models.Model):
+    """A browser's Web Push subscription (one per device). `access_token` is the device
+    token that made it: signing out on that device ends the token and, by cascade, the
+    reminders sent to it."""
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=2048, unique=True)
+    # The browser's P-256 public key (65 bytes) and auth secret (16 bytes), base64url.
+    p256dh = models.CharField(max_length=128)
+    auth = models.CharField(max_length=64)
+    access_token = models.ForeignKey(
+        AccessToken,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="push_subscriptions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"push subscription {self.pk} of {self.patient_id}"

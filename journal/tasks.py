@@ -6,15 +6,19 @@ worker's task runs again) and retried with backoff when the database hiccups.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from config.celery import RETRY_ON_DATABASE_ERRORS
-from journal import analysis
+from journal import analysis, reminders
 from journal.models import Patient
+
+logger = logging.getLogger(__name__)
 
 # A write that lands during an analysis asks for another one; waiting a moment lets a
 # burst of writes settle into a single re-run.
@@ -91,3 +95,32 @@ def reanalysis_fan_out() -> int:
         analyse_patients_chunk.delay(chunk)
         count += len(chunk)
     return count
+
+
+@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
+def send_due_reminders() -> int:
+    """Every minute (beat): claim the reminders due now, one task a subscription."""
+    subscription_ids = reminders.reminders_claim_due(now=timezone.now())
+    for subscription_id in subscription_ids:
+        try:
+            send_reminder.delay(subscription_id)
+        except Exception:
+            # Eager mode runs the send here and lets its last failure through: one
+            # broken push service must not keep the others' reminders back.
+            logger.exception("reminder to subscription %s failed", subscription_id)
+    return len(subscription_ids)
+
+
+@shared_task(  # type: ignore[untyped-decorator]
+    autoretry_for=(reminders.PushDeliveryFailed, OperationalError, InterfaceError),
+    retry_backoff=30,
+    retry_backoff_max=15 * 60,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=reminders.PUSH_TIMEOUT_SECONDS * 3,
+    time_limit=reminders.PUSH_TIMEOUT_SECONDS * 6,
+)
+def send_reminder(subscription_id: int) -> str:
+    """Send one subscription its reminder; a push service that fails is tried again with
+    backoff (30 s, 1 min, 2 min, … up to 15 min), the others wait for nothing."""
+    return reminders.reminder_push_send(subscription_id=subscription_id)

@@ -8,6 +8,7 @@ from journal.api import (
     event_views,
     flag_views,
     import_views,
+    push_views,
     questionnaire_views,
     reference_views,
     sync_views,
@@ -54,5 +55,11 @@ urlpatterns = [
         "questionnaires/<str:questionnaire_id>/responses/",
         questionnaire_views.QuestionnaireResponseCreateView.as_view(),
         name="questionnaire-response-create",
+    ),
+    path("push/key/", push_views.PushKeyView.as_view(), name="push-key"),
+    path(
+        "push/subscriptions/",
+        push_views.PushSubscriptionsView.as_view(),
+        name="push-subscriptions",
     ),
 ]

@@ -22,6 +22,7 @@ from journal.models import Flag, Patient
 from reports.models import Report, Share
 from tests.factories import PASSWORD, entry_body
 from tests.security.conftest import days_ago
+from tests.support.push_service import Browser
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -70,7 +71,8 @@ def full_journal(
     make_patient: Any, report_ready: Any, capture: Any
 ) -> tuple[Patient, list[APIClient], Client, Report]:
     """Entries with symptoms and signs, an urgent flag, an event, a generated report with
-    its file, a share that was opened, two API tokens and a browser session."""
+    its file, a share that was opened, two API tokens (one with a push subscription) and
+    a browser session."""
     patient, client = make_patient(timezone="UTC")
     report = report_ready(client)
     with capture(execute=True):
@@ -94,6 +96,10 @@ def full_journal(
         format="json",
     )
     second.credentials(HTTP_AUTHORIZATION=f"Token {signed_in.json()['token']}")
+    subscription = Browser(endpoint=f"https://push.example/{patient.pk}").subscription_json()
+    assert (
+        second.post("/api/v1/push/subscriptions/", subscription, format="json").status_code == 201
+    )
     browser = Client()
     assert browser.login(username=patient.user.username, password=PASSWORD)
     assert browser.get(PROFILE).status_code == 200

@@ -18,12 +18,16 @@ from typing import Any
 
 import pytest
 
+from journal.push_keys import private_key_generate
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "FOOTNOTE_ENV": "production",
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "ALLOWED_HOSTS": "footnote.example",
     "CACHE_URL": "redis://127.0.0.1:6379/3",
+    "FOOTNOTE_VAPID_PRIVATE_KEY": private_key_generate(),
+    "FOOTNOTE_VAPID_SUBJECT": "mailto:operator@footnote.example",
 }
 
 
@@ -71,6 +75,14 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set"),
         ({"CACHE_URL": None}, "CACHE_URL must name a shared cache"),
         ({"CACHE_URL": "locmemcache://footnote"}, "CACHE_URL must name a shared cache"),
+        ({"FOOTNOTE_VAPID_PRIVATE_KEY": None}, "FOOTNOTE_VAPID_PRIVATE_KEY or"),
+        ({"FOOTNOTE_VAPID_PRIVATE_KEY": "not-a-key"}, "the VAPID private key is not"),
+        ({"FOOTNOTE_VAPID_PUBLIC_KEY": "BOther"}, "FOOTNOTE_VAPID_PUBLIC_KEY is not"),
+        ({"FOOTNOTE_VAPID_SUBJECT": None}, "FOOTNOTE_VAPID_SUBJECT must be"),
+        (
+            {"FOOTNOTE_VAPID_PRIVATE_KEY": None, "FOOTNOTE_VAPID_KEY_FILE": "/nonexistent/key"},
+            "FOOTNOTE_VAPID_KEY_FILE /nonexistent/key cannot be read",
+        ),
     ],
     ids=[
         "debug-on",
@@ -79,6 +91,11 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
         "no-allowed-hosts",
         "default-local-memory-cache",
         "explicit-local-memory-cache",
+        "no-vapid-key",
+        "bad-vapid-key",
+        "vapid-public-key-of-another",
+        "no-vapid-subject",
+        "unreadable-vapid-key-file",
     ],
 )
 def test_production_refuses_to_start_with_an_insecure_setting(
@@ -122,3 +139,40 @@ def test_production_cookies_are_secure_http_only_same_site_and_short_lived(
     assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert values["CSRF_COOKIE_SECURE"] is True
     assert 0 < values["SESSION_COOKIE_AGE"] <= 14 * 24 * 60 * 60
+
+
+def test_production_starts_without_vapid_keys_when_reminders_are_off(tmp_path: Path) -> None:
+    env = production(
+        tmp_path,
+        FOOTNOTE_REMINDERS="off",
+        FOOTNOTE_VAPID_PRIVATE_KEY=None,
+        FOOTNOTE_VAPID_SUBJECT=None,
+    )
+    script = "import config.settings as s; print(sorted(s.CELERY_BEAT_SCHEDULE))"
+
+    result = run(["-c", script], env)
+
+    assert result.returncode == 0, result.stderr
+    assert "send-due-reminders" not in result.stdout
+
+
+def test_production_reads_the_vapid_key_from_a_file_and_never_allows_http_push(
+    tmp_path: Path,
+) -> None:
+    key_file = tmp_path / "vapid.key"
+    key_file.write_text(private_key_generate() + "\n")
+    env = production(
+        tmp_path,
+        FOOTNOTE_VAPID_PRIVATE_KEY=None,
+        FOOTNOTE_VAPID_KEY_FILE=str(key_file),
+        FOOTNOTE_PUSH_ALLOW_HTTP="1",
+    )
+    script = (
+        "import config.settings as s; "
+        "print(s.FOOTNOTE_PUSH_ALLOW_HTTP, 'send-due-reminders' in s.CELERY_BEAT_SCHEDULE)"
+    )
+
+    result = run(["-c", script], env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]

@@ -60,6 +60,45 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// Reminders (Web Push). The message holds no health data; whatever it holds, a push
+// always shows a notification (browsers require it of userVisibleOnly subscriptions).
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = {};
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || "Footnote", {
+      body: message.body || "Time for today's Footnote",
+      icon: "/static/pwa/icons/icon-192.png",
+      badge: "/static/pwa/icons/icon-192.png",
+      tag: "footnote-reminder", // a newer reminder replaces an older one
+    }),
+  );
+});
+
+// A tap opens Today: in the app's window if one is open, else in a new one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const today = new URL("/#/today", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window" }).then(async (windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        try {
+          await open.focus();
+          return await open.navigate(today);
+        } catch {
+          /* not ours to steer: a new window instead */
+        }
+      }
+      return self.clients.openWindow(today);
+    }),
+  );
+});
+
 self.addEventListener("message", (event) => {
   if (event.data === "version") event.source.postMessage({ version: VERSION });
 });

@@ -9,6 +9,7 @@ import {
   refreshProfile,
   setProfile,
 } from "../profile.js";
+import { forgetReminders, remindersCard } from "../reminders.js";
 import { outboxItems, syncNow } from "../sync.js";
 import { confirmDialog, download, fill, h, toast, toggle } from "../ui.js";
 import { VOCAB } from "../vocab.js";
@@ -230,6 +231,7 @@ function healthHistoryCard(getAnswer, onSaved) {
 
 /** Forget everything this phone holds for the person. */
 export async function forgetEverything() {
+  await forgetReminders();
   clearToken();
   forgetLocalProfile();
   localStorage.removeItem("footnote.username");
@@ -285,6 +287,7 @@ export async function render(main) {
         },
       });
       setProfile(profile);
+      reminders.refresh();
       toast("Settings saved");
     } catch (error) {
       toast(
@@ -298,6 +301,7 @@ export async function render(main) {
     }
   });
 
+  const reminders = remindersCard(() => Boolean(profile.reminder_time));
   const history = healthHistoryCard(
     () => profile.health_history ?? null,
     (fresh) => {
@@ -430,6 +434,7 @@ export async function render(main) {
     h("h1", { tabindex: "-1" }, "Account"),
     status,
     profileForm,
+    reminders.element,
     history.element,
     h(
       "section",

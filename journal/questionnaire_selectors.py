@@ -9,6 +9,7 @@ from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from journal.models import Instrument, Patient, QuestionnaireAnswer
+from journal.questionnaire_engine import next_due
 
 
 def instruments_offered(*, patient: Patient) -> list[tuple[Instrument, datetime.date | None]]:
@@ -19,6 +20,15 @@ def instruments_offered(*, patient: Patient) -> list[tuple[Instrument, datetime.
         for instrument in Instrument.objects.filter(current=True)
         .annotate(last_answered_on=last)
         .order_by("title")
+    ]
+
+
+def questionnaires_due(*, patient: Patient, today: datetime.date) -> list[Instrument]:
+    """The current instruments due for the patient on their `today` (one query)."""
+    return [
+        instrument
+        for instrument, last in instruments_offered(patient=patient)
+        if next_due(instrument.interval_days, last, today) <= today
     ]
 
 

@@ -27,7 +27,9 @@ from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
 from journal import push_keys
+from journal.local_dates import today_in_zone
 from journal.models import Entry, Patient, PushSubscription
+from journal.questionnaire_selectors import questionnaires_due
 from journal.reminder_window import ReminderWindow, minute_start, reminder_window
 
 logger = logging.getLogger(__name__)
@@ -35,6 +37,11 @@ logger = logging.getLogger(__name__)
 # Push services see the message's size and timing, and the browser shows it on a locked
 # screen: it says nothing about health.
 REMINDER_MESSAGE = {"title": "Footnote", "body": "Time for today's Footnote", "url": "/#/today"}
+# On the day a weekly check is due the same one reminder says so too (still no health data).
+WEEKLY_CHECK_MESSAGE = {
+    **REMINDER_MESSAGE,
+    "body": "Time for today's Footnote, and your weekly check",
+}
 # A reminder that reaches a phone switched off all day is no use the next morning.
 REMINDER_TTL_SECONDS = 4 * 60 * 60
 PUSH_TIMEOUT_SECONDS = 10
@@ -138,19 +145,20 @@ def reminder_push_send(*, subscription_id: int) -> str:
     """Send one subscription today's reminder. A subscription its push service no longer
     knows is deleted; any other failure is PushDeliveryFailed, for the task to retry."""
     subscription = (
-        PushSubscription.objects.filter(pk=subscription_id)
-        .values("endpoint", "p256dh", "auth")
-        .first()
+        PushSubscription.objects.filter(pk=subscription_id).select_related("patient").first()
     )
     if subscription is None:
         return "no such subscription"
+    patient = subscription.patient
+    due = questionnaires_due(patient=patient, today=today_in_zone(patient.timezone))
+    message = WEEKLY_CHECK_MESSAGE if due else REMINDER_MESSAGE
     try:
         webpush(
             subscription_info={
-                "endpoint": subscription["endpoint"],
-                "keys": {"p256dh": subscription["p256dh"], "auth": subscription["auth"]},
+                "endpoint": subscription.endpoint,
+                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
             },
-            data=json.dumps(REMINDER_MESSAGE),
+            data=json.dumps(message),
             vapid_private_key=vapid(),
             # webpush adds the audience and expiry to the dict it is given: a fresh one.
             vapid_claims={"sub": settings.FOOTNOTE_VAPID_SUBJECT},
@@ -163,7 +171,7 @@ def reminder_push_send(*, subscription_id: int) -> str:
         status = getattr(error.response, "status_code", None)
         if status in GONE_STATUSES:
             PushSubscription.objects.filter(
-                pk=subscription_id, endpoint=subscription["endpoint"]
+                pk=subscription_id, endpoint=subscription.endpoint
             ).delete()
             return "gone"
         raise PushDeliveryFailed(f"push service answered {status}") from error

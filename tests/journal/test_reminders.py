@@ -5,6 +5,7 @@ logged, subscriptions the push service forgot are deleted, one failure holds no 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ import time_machine
 from celery.exceptions import Retry
 
 from journal import push_services, reminders
-from journal.models import Patient, PushSubscription
+from journal.models import Instrument, Patient, PushSubscription, QuestionnaireAnswer
 from journal.reminder_window import reminder_window
 from journal.tasks import send_due_reminders, send_reminder
 from tests.factories import EntryFactory, PatientFactory
@@ -140,10 +141,22 @@ def test_three_time_zones_each_at_their_own_nine_oclock(
     assert push_service.delivered_to() == ["kolkata", "new-york", "sydney"]
 
 
+def weekly_check_done(patient: Patient, on: dt.date) -> None:
+    QuestionnaireAnswer.objects.create(
+        id=uuid.uuid4(),
+        patient=patient,
+        instrument=Instrument.objects.get(fhir_id="footnote-weekly-check", current=True),
+        authored_on=on,
+        answers={},
+        scores=[],
+    )
+
+
 def test_the_message_is_encrypted_signed_and_says_nothing_about_health(
     subscribed: Callable[..., tuple[Patient, Browser]], push_service: PushService
 ) -> None:
-    subscribed("phone")
+    patient, _ = subscribed("phone")
+    weekly_check_done(patient, dt.date(2026, 6, 12))  # not due again until the 19th
 
     run_minute(at("2026-06-15T09:00"))
 
@@ -158,6 +171,23 @@ def test_the_message_is_encrypted_signed_and_says_nothing_about_health(
     assert delivery.vapid_claims["sub"].startswith("mailto:")
     assert delivery.headers["ttl"] == str(reminders.REMINDER_TTL_SECONDS)
     assert delivery.headers["urgency"] == "normal"
+
+
+def test_the_reminder_says_so_when_the_weekly_check_is_due(
+    subscribed: Callable[..., tuple[Patient, Browser]], push_service: PushService
+) -> None:
+    due, _ = subscribed("due")
+    done, _ = subscribed("done")
+    weekly_check_done(due, dt.date(2026, 6, 8))  # seven days before: due on the 15th
+    weekly_check_done(done, dt.date(2026, 6, 9))
+
+    run_minute(at("2026-06-15T09:00"))
+
+    bodies = {d.path.removeprefix("/push/"): d.message["body"] for d in push_service.deliveries}
+    assert bodies == {
+        "due": "Time for today's Footnote, and your weekly check",
+        "done": "Time for today's Footnote",
+    }
 
 
 def test_no_reminder_when_the_local_day_is_already_logged(

@@ -248,16 +248,21 @@ class App:
                 }}"""
         )
 
-    def wait_for_service_worker(self) -> None:
-        # Polled from here: Playwright's wait_for_function evaluates its predicate with
-        # eval inside the page, which the app's Content-Security-Policy rightly refuses.
-        deadline = time.monotonic() + 15
-        while not self.page.evaluate(
-            "() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null"
-        ):
+    def wait_until(self, predicate: str, what: str, seconds: float = 15) -> None:
+        """Poll a JavaScript function expression from here: Playwright's
+        wait_for_function evaluates its predicate with eval inside the page, which the
+        app's Content-Security-Policy rightly refuses."""
+        deadline = time.monotonic() + seconds
+        while not self.page.evaluate(predicate):
             if time.monotonic() > deadline:
-                raise TimeoutError("no service worker controls the page after 15 s")
+                raise TimeoutError(f"{what} after {seconds:g} s")
             time.sleep(0.1)
+
+    def wait_for_service_worker(self) -> None:
+        self.wait_until(
+            "() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+            "no service worker controls the page",
+        )
 
     def outbox(self) -> list[dict[str, Any]]:
         return self.page.evaluate(

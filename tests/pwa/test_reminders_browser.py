@@ -81,9 +81,10 @@ def test_turning_reminders_on_subscribes_and_the_server_gets_the_subscription(
 
     switch.click()
 
-    app.page.wait_for_function(
-        "document.querySelector('#reminders-toggle').getAttribute('aria-pressed') === 'true'"
-        " && !document.querySelector('#reminders-toggle').disabled"
+    app.wait_until(
+        "() => document.querySelector('#reminders-toggle').getAttribute('aria-pressed')"
+        " === 'true' && !document.querySelector('#reminders-toggle').disabled",
+        "the switch did not turn on",
     )
     assert "On" in app.page.locator("#reminders-state").inner_text()
     assert stored_subscriptions(app_server, patient) == [(phone.endpoint, phone.p256dh, phone.auth)]
@@ -94,14 +95,17 @@ def test_turning_reminders_on_subscribes_and_the_server_gets_the_subscription(
 
     # After a reload the switch shows what this phone has.
     app.page.reload()
-    app.page.wait_for_function(
-        "document.querySelector('#reminders-toggle')?.getAttribute('aria-pressed') === 'true'"
+    app.wait_until(
+        "() => document.querySelector('#reminders-toggle')?.getAttribute('aria-pressed')"
+        " === 'true'",
+        "the switch did not show this phone's subscription after a reload",
     )
 
     app.page.get_by_role("button", name="Remind me").click()
-    app.page.wait_for_function(
-        "document.querySelector('#reminders-toggle').getAttribute('aria-pressed') === 'false'"
-        " && !document.querySelector('#reminders-toggle').disabled"
+    app.wait_until(
+        "() => document.querySelector('#reminders-toggle').getAttribute('aria-pressed')"
+        " === 'false' && !document.querySelector('#reminders-toggle').disabled",
+        "the switch did not turn off",
     )
     assert stored_subscriptions(app_server, patient) == []
 
@@ -115,7 +119,10 @@ def test_permission_is_asked_only_when_turned_on_and_a_refusal_leaves_it_off(
 
     app.page.get_by_role("button", name="Remind me").click()
 
-    app.page.wait_for_function("!document.querySelector('#reminders-toggle').disabled")
+    app.wait_until(
+        "() => !document.querySelector('#reminders-toggle').disabled",
+        "the switch stayed disabled",
+    )
     assert app.page.locator("#reminders-toggle").get_attribute("aria-pressed") == "false"
     assert stored_subscriptions(app_server, patient) == []
 

@@ -3,6 +3,7 @@ JSON body, the documented error answers, query parameters that refuse a blank va
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -95,3 +96,12 @@ class DateRangeQuerySerializer(serializers.Serializer):  # type: ignore[type-arg
 
 # "from" is a Python keyword, hence the declared-field dance.
 DateRangeQuerySerializer._declared_fields["from"] = QueryDateField(required=False)
+
+
+def date_range(request: Request) -> tuple[datetime.date | None, datetime.date | None]:
+    """The request's optional `from` and `to` query dates, checked (a 400 when bad)."""
+    query = DateRangeQuerySerializer(
+        data={k: v for k, v in request.query_params.items() if k in ("from", "to")}
+    )
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("from"), query.validated_data.get("to")

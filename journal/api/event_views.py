@@ -14,10 +14,10 @@ from journal.api import serializers as s
 from journal.api.base import (
     DATE_RANGE_PARAMETERS,
     PAGE_SIZE,
-    DateRangeQuerySerializer,
     PatientView,
     body_object,
     current_patient,
+    date_range,
     errors,
 )
 from journal.api.pagination import EventPagination
@@ -42,14 +42,9 @@ class EventListView(PatientView):
         },
     )
     def get(self, request: Request) -> Response:
-        query = DateRangeQuerySerializer(
-            data={k: v for k, v in request.query_params.items() if k in ("from", "to")}
-        )
-        query.is_valid(raise_exception=True)
+        date_from, date_to = date_range(request)
         events = selectors.patient_events(
-            patient=current_patient(request),
-            date_from=query.validated_data.get("from"),
-            date_to=query.validated_data.get("to"),
+            patient=current_patient(request), date_from=date_from, date_to=date_to
         )
         paginator = EventPagination()
         page = paginator.paginate_queryset(events, request, view=self)

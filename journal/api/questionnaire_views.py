@@ -14,10 +14,10 @@ from journal import questionnaire_engine as engine
 from journal import questionnaire_selectors, questionnaire_services
 from journal.api.base import (
     DATE_RANGE_PARAMETERS,
-    DateRangeQuerySerializer,
     PatientView,
     body_object,
     current_patient,
+    date_range,
     errors,
 )
 from journal.api.serializers import validate_not_in_future
@@ -140,14 +140,9 @@ class QuestionnaireResponseListView(PatientView):
         },
     )
     def get(self, request: Request) -> Response:
-        query = DateRangeQuerySerializer(
-            data={k: v for k, v in request.query_params.items() if k in ("from", "to")}
-        )
-        query.is_valid(raise_exception=True)
+        date_from, date_to = date_range(request)
         answers = questionnaire_selectors.answers_list(
-            patient=current_patient(request),
-            date_from=query.validated_data.get("from"),
-            date_to=query.validated_data.get("to"),
+            patient=current_patient(request), date_from=date_from, date_to=date_to
         )
         return Response(
             {"results": [questionnaire_selectors.answer_as_dict(answer) for answer in answers]}

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.http import HttpResponse
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
@@ -22,7 +21,14 @@ from rest_framework.views import APIView
 from journal import account_services, exports, selectors
 from journal.api import account_serializers as a
 from journal.api import serializers as s
-from journal.api.base import IsPatient, PatientView, body_object, current_patient, errors
+from journal.api.base import (
+    DeleteWithBodySchema,
+    IsPatient,
+    PatientView,
+    body_object,
+    current_patient,
+    errors,
+)
 from journal.authentication import access_token_issue
 from journal.client_address import client_address
 from journal.models import AccessToken, UsernameKey
@@ -208,25 +214,12 @@ class ExportView(PatientView):
         return response
 
 
-class _DeleteWithBodySchema(AutoSchema):
-    """drf-spectacular documents a request body for POST, PUT and PATCH only; deleting the
-    account takes the password in its body (api.md)."""
-
-    def _get_request_body(self, direction: str = "request") -> Any:
-        method = self.method
-        self.method = "POST" if method == "DELETE" else method
-        try:
-            return super()._get_request_body(direction)  # type: ignore[no-untyped-call]
-        finally:
-            self.method = method
-
-
 @extend_schema(
     request=a.AccountDeleteSerializer,
     responses={204: None, **errors(400, 401, 413, 415), 429: THROTTLED, 503: UNAVAILABLE},
 )
 class AccountView(PatientView):
-    schema = _DeleteWithBodySchema()
+    schema = DeleteWithBodySchema()
 
     def delete(self, request: Request) -> Response:
         serializer = a.AccountDeleteSerializer(data=body_object(request))

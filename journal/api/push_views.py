@@ -9,8 +9,13 @@ from rest_framework.response import Response
 
 from journal import push_services, reminders
 from journal.api import push_serializers as p
-from journal.api.account_views import _DeleteWithBodySchema
-from journal.api.base import PatientView, body_object, current_patient, errors
+from journal.api.base import (
+    DeleteWithBodySchema,
+    PatientView,
+    body_object,
+    current_patient,
+    errors,
+)
 from journal.models import AccessToken
 
 
@@ -21,7 +26,7 @@ class PushKeyView(PatientView):
 
 
 class PushSubscriptionsView(PatientView):
-    schema = _DeleteWithBodySchema()  # DELETE takes the endpoint in its body
+    schema = DeleteWithBodySchema()  # DELETE takes the endpoint in its body
 
     @extend_schema(
         request=p.PushSubscriptionSerializer,

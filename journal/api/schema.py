@@ -141,7 +141,15 @@ PLAIN_VIEW_PATHS: dict[str, Any] = {
                 "404": {
                     "description": "No such link, or it expired or was withdrawn.",
                     "headers": _PRIVATE_HEADERS,
-                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"detail": {"type": "string"}},
+                                "required": ["detail"],
+                            }
+                        }
+                    },
                 },
             },
         }

@@ -6,7 +6,7 @@ import ipaddress
 import uuid
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -173,11 +173,10 @@ def _ip_address_or_none(address: str) -> str | None:
         return None
 
 
-def share_link_gone() -> HttpResponse:
-    """The 404 of a share link, also for a token no route takes (config.urls.not_found)."""
-    response = HttpResponse(
-        "This link has expired or was withdrawn.", status=404, content_type="text/plain"
-    )
+def share_link_gone() -> JsonResponse:
+    """The 404 of a share link, also for a token no route takes (config.urls.not_found):
+    JSON, like every error under /share/ (api.md, "Additions (v1.1)")."""
+    response = JsonResponse({"detail": "This link has expired or was withdrawn."}, status=404)
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response

@@ -108,7 +108,8 @@ def test_an_expired_share_link_is_404_and_private(
         answer = open_link(token)
 
     assert answer.status_code == 404
-    assert answer.content == b"This link has expired or was withdrawn."
+    assert answer["Content-Type"] == "application/json"
+    assert answer.json() == {"detail": "This link has expired or was withdrawn."}
     assert_private(answer)
     assert not ShareAccess.objects.exists()
 

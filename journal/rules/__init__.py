@@ -60,7 +60,6 @@ from journal.rules.red_flags import (
 )
 from journal.rules.serious import rule_serious_pathology_warning
 from journal.rules.texts import BOTH_LEGS_ROOT_PATTERNS, NOT_A_DIAGNOSIS, explanation
-from journal.rules.thresholds import WINDOW_DAYS
 from journal.rules.trend import rule_worsening
 from journal.rules.types import DayEntry, Finding, PatientEvent, SignReading, SymptomReading
 
@@ -72,7 +71,6 @@ __all__ = [
     "RULES",
     "RULE_VERSION",
     "SCREEN_CODES",
-    "WINDOW_DAYS",
     "DayEntry",
     "Finding",
     "PatientEvent",

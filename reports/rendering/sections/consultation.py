@@ -51,6 +51,8 @@ RED_FLAG_SIGNS: tuple[tuple[str, str], ...] = (
     ("Night pain", "night_pain"),
     ("Weight loss", "weight_loss"),
 )
+# The line's entries that are unsided signs of the vocabulary (bladder ... weight loss).
+_UNSIDED_RED_FLAG_SIGNS = tuple(key for _, key in RED_FLAG_SIGNS if key in vocab.SIGNS)
 SEVERITY_SHORT = {
     "urgent": "URGENT",
     "prompt": "Today",
@@ -79,8 +81,8 @@ def consultation_page(
         Spacer(1, 4),
         *header(data, summary, width),
         *_flags(data, width),
-        *_red_flag_line(data, summary, width),
-        *_onset_and_numbers(summary, width),
+        *_red_flag_line(summary, width),
+        *_onset_and_numbers(summary),
         *_trend(summary, width),
         *_weekly_check(data, width),
         *_medications(summary),
@@ -150,10 +152,7 @@ def red_flag_days(summary: Summary) -> dict[str, list[date]]:
             for (region, _), reading in day.regions.items()
         ):
             found["saddle"].append(day.record.date)
-        for code in ("bladder_change", "bowel_change", "sexual_function_change"):
-            if (code, None) in signs:
-                found[code].append(day.record.date)
-        for code in ("fever", "night_pain", "weight_loss"):
+        for code in _UNSIDED_RED_FLAG_SIGNS:
             if (code, None) in signs:
                 found[code].append(day.record.date)
         if all(
@@ -174,7 +173,7 @@ def red_flag_text(dates: Sequence[date], logged_days: int) -> str:
     return f"REPORTED on {shown}" + (f" and {more} more" if more > 0 else "")
 
 
-def _red_flag_line(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
+def _red_flag_line(summary: Summary, width: float) -> list[Flowable]:
     """Two signs a row, each as its label and what the journal says of it."""
     found = red_flag_days(summary)
     cells: list[list[Paragraph]] = []
@@ -207,7 +206,7 @@ def _by_side(counts: dict[str, int]) -> str:
     return ", ".join(f"{side_word(side).lower()} {counts.get(side, 0)}" for side in vocab.LEG_SIDES)
 
 
-def _onset_and_numbers(summary: Summary, width: float) -> list[Flowable]:
+def _onset_and_numbers(summary: Summary) -> list[Flowable]:
     first = summary.merged[0].record.date if summary.merged else None
     last = summary.merged[-1].record.date if summary.merged else None
     logged = f"{fmt_date(first)} to {fmt_date(last)}" if first and last else "no day logged"

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .data import ReportData
+from .flow import Floats
 from .fonts import BOLD, REGULAR, register_fonts
 from .sections.circumstances import circumstances
 from .sections.consultation import consultation_page
@@ -93,20 +94,25 @@ FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
 
 def _story(data: ReportData) -> list[Flowable]:
-    """Page 1, the consultation summary, then the evidence (reports.md, version 2)."""
+    """Page 1, the consultation summary, then the evidence (reports.md, version 2): the
+    chart and the body map, floated so that the key numbers, the circumstances and the
+    patterns as the patient read them fill the space they leave; the daily log last."""
     summary = summarize(data)
     width = FRAME_WIDTH
     story: list[Flowable] = consultation_page(data, summary, width, FRAME_HEIGHT)
     if not summary.merged and not data.flags:
         return story + empty_period()  # one short page: nothing was logged or found
     story.append(PageBreak())
-    story += what_to_discuss(data, width)
     if not summary.merged:
-        return story + empty_period()
-    story += key_numbers(summary, width)
-    story += pain_over_time(data, summary, width)
-    story += where_it_hurts(summary, width)
-    story += circumstances(summary, width)
+        detail = [flowable for unit in what_to_discuss(data, width) for flowable in unit]
+        return story + detail + empty_period()
+    figures = [pain_over_time(data, summary, width), where_it_hurts(summary, width)]
+    text = [
+        *key_numbers(summary, width),
+        *circumstances(summary, width),
+        *what_to_discuss(data, width),
+    ]
+    story.append(Floats(figures, text))
     story += daily_log(summary, width)
     return story
 

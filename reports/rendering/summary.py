@@ -172,7 +172,8 @@ class Summary:
     tingling_days: dict[str, int]
     region_stats: dict[tuple[str, str], RegionStat]
     top_regions: tuple[tuple[tuple[str, str], RegionStat], ...]
-    root_region_days: dict[tuple[str, str], int]
+    # Days on which a region of the root's territory was symptomatic, by side.
+    root_days: dict[tuple[str, str], int]
     signs: tuple[SignStat, ...]
     footwear: tuple[PainComparison, ...]
     activity: ActivityStats
@@ -218,7 +219,7 @@ def summarize(data: ReportData) -> Summary:
     numbness_days: dict[str, int] = dict.fromkeys(SIDES, 0)
     tingling_days: dict[str, int] = dict.fromkeys(SIDES, 0)
     region_stats: dict[tuple[str, str], RegionStat] = {}
-    root_region_days: dict[tuple[str, str], int] = {}
+    root_days: dict[tuple[str, str], int] = {}
     region_root = {
         region: root for root, regions in vocab.ROOT_TERRITORIES.items() for region in regions
     }
@@ -229,6 +230,7 @@ def summarize(data: ReportData) -> Summary:
         day_area_worst: dict[tuple[str, str], int] = {}
         numb_sides: set[str] = set()
         tingle_sides: set[str] = set()
+        day_roots: set[tuple[str, str]] = set()
         for (region, side), region_day in day.regions.items():
             area = area_of(region)
             if area is not None:
@@ -245,14 +247,15 @@ def summarize(data: ReportData) -> Summary:
                 stat.symptomatic_days += 1
                 root = region_root.get(region)
                 if root is not None:
-                    root_key = (root, side)
-                    root_region_days[root_key] = root_region_days.get(root_key, 0) + 1
+                    day_roots.add((root, side))
             if region_day.numbness:
                 stat.numbness_days += 1
             if region_day.tingling:
                 stat.tingling_days += 1
         for key, worst in day_area_worst.items():
             area_days.setdefault(key, []).append(worst)
+        for root_key in day_roots:
+            root_days[root_key] = root_days.get(root_key, 0) + 1
         for side in numb_sides:
             numbness_days[side] = numbness_days.get(side, 0) + 1
         for side in tingle_sides:
@@ -294,7 +297,7 @@ def summarize(data: ReportData) -> Summary:
         tingling_days=tingling_days,
         region_stats=region_stats,
         top_regions=tuple(ranked[:TOP_REGIONS]),
-        root_region_days=root_region_days,
+        root_days=root_days,
         signs=signs,
         footwear=_footwear(list(merged)),
         activity=_activity(list(merged)),

@@ -8,10 +8,13 @@
   pseudo-random, with gaps, an operation and an urgent flag, here with YEAR_NOTES: markup
   and a note long enough to get rows of its own.
 - `empty_period`: a period with nothing logged and no flags.
+- `short_journal`: the six-week story cut to its last `logged` days, in a period of
+  `period_days` (a 60-day report of a 9-day journal; a 7-day report).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -211,6 +214,35 @@ def empty_period() -> ReportData:
         days=(),
         events=(),
         flags=(),
+    )
+
+
+def short_journal(period_days: int, logged: int) -> ReportData:
+    """The six-week story's last `logged` days in a period of `period_days` ending with it:
+    a journal started late in the period, with the flags of those days."""
+    full = six_week_sciatica()
+    days = full.days[-logged:]
+    first = days[0].date
+    start = full.period_end - timedelta(days=period_days - 1)
+    flags = []
+    for flag in full.flags:
+        evidence = tuple(day for day in flag.evidence_dates if day >= first)
+        if evidence:
+            flags.append(
+                dataclasses.replace(
+                    flag,
+                    evidence_dates=evidence,
+                    first_evidence_on=evidence[0],
+                    first_detected_on=max(flag.first_detected_on, evidence[0]),
+                )
+            )
+    return dataclasses.replace(
+        full,
+        report_id=f"rpt_{period_days}d_{logged}",
+        period_start=start,
+        days=days,
+        flags=tuple(flags),
+        events=tuple(event for event in full.events if event.date >= first),
     )
 
 

@@ -23,7 +23,7 @@ from reportlab import rl_config
 
 from bench.year_data import year_of_data
 from journal import vocabulary as vocab
-from reports.rendering import ReportData, render_report_pdf
+from reports.rendering import FlagRecord, ReportData, render_report_pdf
 from tests.reports.conftest import (
     CYRILLIC_NOTE,
     FRENCH_NOTE,
@@ -141,6 +141,11 @@ def evidence(report: Pdf) -> str:
     return "\n".join(report.texts[1:])
 
 
+def earliest_evidence(flag: FlagRecord) -> date:
+    """The flag's first evidence: its earliest evidence date, stored or listed."""
+    return min(flag.first_evidence_on or flag.first_detected_on, *flag.evidence_dates)
+
+
 def row(text: str, label: str) -> list[str]:
     """The tokens after `label` on the (first) layout line that starts with it."""
     for line in text.splitlines():
@@ -202,8 +207,7 @@ def test_page_one_lists_the_open_flags_most_severe_first_in_clinical_words(
     assert printed[0].code == "foot_drop"  # prompt, before the see-specialist flags
     for flag in open_flags:
         line = next(line for line in first.splitlines() if flag.title[:30] in line)
-        onset = flag.first_evidence_on or flag.first_detected_on
-        assert d(onset) in line
+        assert d(earliest_evidence(flag)) in line
         assert d(flag.last_evidence_on) in line
         assert line.split()[-1] == str(len(set(flag.evidence_dates)))
         words = flag.clinician_summary or flag.summary
@@ -217,8 +221,7 @@ def test_the_patterns_in_detail_follow_with_what_the_patient_read(sciatica: Pdf)
     open_flags = [f for f in sciatica.data.flags if f.status in ("active", "acknowledged")]
     for flag in open_flags:
         block = later[later.index(flag.title) :]
-        onset = flag.first_evidence_on or flag.first_detected_on
-        assert f"First evidence: {d(onset)}" in block
+        assert f"First evidence: {d(earliest_evidence(flag))}" in block
         assert f"Last evidence: {d(flag.last_evidence_on)}" in block
         assert flag.summary in block
     assert "Contact a doctor today" in later
@@ -231,8 +234,8 @@ def test_resolved_flags_are_listed_briefly(sciatica: Pdf) -> None:
     assert "Resolved in this period" in first
     resolved = next(f for f in sciatica.data.flags if f.status == "resolved")
     line = next(line for line in first.splitlines() if resolved.title in line)
-    onset = resolved.first_evidence_on or resolved.first_detected_on
-    assert f"{d(onset)} to {d(resolved.last_evidence_on)}" in line
+    assert f"first evidence {d(earliest_evidence(resolved))}" in line
+    assert f"last evidence {d(resolved.last_evidence_on)}" in line
     assert first.index("Resolved in this period") > first.index("Tripping over the toes")
 
 
@@ -241,7 +244,7 @@ def test_an_urgent_flag_comes_first_and_says_to_seek_emergency_care(year: Pdf) -
     urgent = next(line for line in first.splitlines() if "Numbness in the saddle area" in line)
     assert urgent.split()[0] == "URGENT"
     assert first.index("URGENT") < first.index("Red flags the journal asks about")
-    assert "URGENT — seek emergency care now: Numbness in the saddle area" in year.texts[1]
+    assert "URGENT — seek emergency care now: Numbness in the saddle area" in evidence(year)
 
 
 def test_without_flags_a_sentence_says_no_patterns_were_found(empty: Pdf) -> None:
@@ -340,13 +343,16 @@ def test_body_map_labels_sides_and_counts_root_territories(sciatica: Pdf) -> Non
     assert re.search(r"RIGHT\s+LEFT\s+LEFT\s+RIGHT", text)  # front, then back view
     merged = region_days(sciatica.data)
     for root in ("L4", "L5", "S1"):
+        # Days, not region-days: a day with the calf and the sole counts once for S1.
         expected = [
             str(
                 sum(
                     1
                     for regions in merged.values()
-                    for (region, s), value in regions.items()
-                    if s == side and region in vocab.ROOT_TERRITORIES[root] and symptomatic(value)
+                    if any(
+                        s == side and region in vocab.ROOT_TERRITORIES[root] and symptomatic(value)
+                        for (region, s), value in regions.items()
+                    )
                 )
             )
             for side in ("left", "right")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..fonts import BOLD, REGULAR
 from ..styles import BODY, CELL, H2, RULE, SMALL, ZEBRA, heading, table_style
@@ -51,8 +51,9 @@ def _comparison_table(
     return table
 
 
-def circumstances(summary: Summary, width: float) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(120), heading("Circumstances")]
+def circumstances(summary: Summary, width: float) -> list[list[Flowable]]:
+    """Three units (floats.py): footwear, walking and sitting, medications."""
+    story: list[Flowable] = [heading("Circumstances")]
     # Footwear.
     story.append(Paragraph("Footwear and foot pain", H2))
     if summary.footwear:
@@ -80,9 +81,11 @@ def circumstances(summary: Summary, width: float) -> list[Flowable]:
     else:
         story.append(Paragraph("No footwear was logged in this period.", BODY))
 
+    units = [story]
     # Walking and sitting.
     activity = summary.activity
-    story.append(Paragraph("Walking, sitting and leg pain", H2))
+    story = [Paragraph("Walking, sitting and leg pain", H2)]
+    units.append(story)
     facts: list[list[object]] = [
         ["Days on which walking brought on leg pain", str(activity.walking_pain_days)],
         ["Days on which sitting or bending forward eased it", str(activity.sitting_relief_days)],
@@ -137,7 +140,8 @@ def circumstances(summary: Summary, width: float) -> list[Flowable]:
         )
 
     # Medications.
-    story.append(Paragraph("Medications", H2))
+    story = [Paragraph("Medications", H2)]
+    units.append(story)
     if summary.medications:
         rows_m: list[list[object]] = [
             ["Medication", "Doses logged", "Days taken", "Times in all", "First – last"]
@@ -159,4 +163,4 @@ def circumstances(summary: Summary, width: float) -> list[Flowable]:
         story.append(table)
     else:
         story.append(Paragraph("No medications were logged in this period.", BODY))
-    return story
+    return units

@@ -108,7 +108,7 @@ def _flags(data: ReportData, width: float) -> list[Flowable]:
                 CLINICAL,
             ),
         ]
-    head = ["", "Pattern (clinical summary)", "Side", "First evidence", "Last", "Days"]
+    head = ["", "Pattern (clinical summary)", "Side", "First evidence", "Last evidence", "Days"]
     rows: list[list[object]] = [[Paragraph(cell, HEAD_CELL) for cell in head]]
     urgent_rows: list[int] = []
     for index, flag in enumerate(shown, start=1):
@@ -202,6 +202,15 @@ def first_symptom_day(summary: Summary, side: str) -> date | None:
     return None
 
 
+def leg_onset(summary: Summary) -> str:
+    """The onset in each leg, in the words every section that gives it uses."""
+    onset = "; ".join(
+        f"{side_word(side).lower()} {fmt_date(day) if day else 'none'}"
+        for side, day in ((side, first_symptom_day(summary, side)) for side in vocab.LEG_SIDES)
+    )
+    return f"<b>First logged day with leg symptoms:</b> {onset}."
+
+
 def _by_side(counts: dict[str, int]) -> str:
     return ", ".join(f"{side_word(side).lower()} {counts.get(side, 0)}" for side in vocab.LEG_SIDES)
 
@@ -210,13 +219,8 @@ def _onset_and_numbers(summary: Summary) -> list[Flowable]:
     first = summary.merged[0].record.date if summary.merged else None
     last = summary.merged[-1].record.date if summary.merged else None
     logged = f"{fmt_date(first)} to {fmt_date(last)}" if first and last else "no day logged"
-    onset = "; ".join(
-        f"{side_word(side).lower()} {fmt_date(day) if day else 'none'}"
-        for side, day in ((side, first_symptom_day(summary, side)) for side in vocab.LEG_SIDES)
-    )
     lines = [
-        f"<b>First and last logged day:</b> {logged}. "
-        f"<b>First logged day with leg symptoms:</b> {onset}.",
+        f"<b>First and last logged day:</b> {logged}. {leg_onset(summary)}",
         f"<b>Days with numbness:</b> {_by_side(summary.numbness_days)}; "
         f"<b>with tingling:</b> {_by_side(summary.tingling_days)}.",
     ]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from journal import vocabulary as vocab
 
@@ -295,8 +295,10 @@ def daily_log(summary: Summary, width: float) -> list[Flowable]:
             commands.append(("FONT", (2, first), (2, last), BOLD, LOG_FONT_SIZE, LOG_LEADING))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
+    # The log starts where the evidence ends, unless too little of the page is left for
+    # its heading and a few days (the heading is kept with the table's first rows).
     return [
-        PageBreak(),
+        CondPageBreak(140),
         heading("Appendix: daily log"),
         Paragraph(
             "One row per logged day, as entered. Symptoms: L/R/C = left/right/centre, the "

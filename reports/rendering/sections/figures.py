@@ -4,8 +4,9 @@ listed) and where it hurts (the body map, then the nerve-root territories)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from journal import vocabulary as vocab
 
@@ -18,12 +19,27 @@ from ..summary import Summary, region_sort_key
 from ..text import clean, fmt_date, markup, region_name, side_word
 
 
+def chart_start(data: ReportData) -> date:
+    """Where the chart's range starts: the first logged day when that is later than the
+    period's start, so a long period over a short journal is not mostly an empty plot."""
+    logged = [day.date for day in data.days if data.period_start <= day.date <= data.period_end]
+    return max(data.period_start, min(logged)) if logged else data.period_start
+
+
 def pain_over_time(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
-    drawing = pain_chart(summary.merged, data.events, data.period_start, summary.period_days, width)
+    start = chart_start(data)
+    days = (data.period_end - start).days + 1
+    drawing = pain_chart(summary.merged, data.events, start, days, width)
     long_period = (
-        " Over a period this long the thick lines are 7-day averages and the thin pale lines "
+        " Over a range this long the thick lines are 7-day averages and the thin pale lines "
         "the daily values."
-        if summary.period_days > DAILY_ONLY_UP_TO_DAYS
+        if days > DAILY_ONLY_UP_TO_DAYS
+        else ""
+    )
+    starts_late = (
+        f" The chart starts on {fmt_date(start)}, the first logged day; the period starts on "
+        f"{fmt_date(data.period_start)}."
+        if start > data.period_start
         else ""
     )
     story: list[Flowable] = [
@@ -33,24 +49,29 @@ def pain_over_time(data: ReportData, summary: Summary, width: float) -> list[Flo
             "the lower back. Days without an entry are left blank (the line breaks); a logged "
             "day with nothing reported in an area is drawn at 0. Below the plot, a filled mark "
             "is a day with numbness and an open mark a day with tingling in that leg or foot."
-            + long_period,
+            + long_period
+            + starts_late,
             SMALL,
         ),
         Spacer(1, 4),
         drawing,
     ]
-    story += _events(data.events, data)
-    return [KeepTogether(story[:4]), *story[4:]]
+    story += _events(data.events, data, start)
+    return story
 
 
-def _events(events: Sequence[EventRecord], data: ReportData) -> list[Flowable]:
+def _events(events: Sequence[EventRecord], data: ReportData, start: date) -> list[Flowable]:
+    """The events, numbered as on the chart; those outside its range unnumbered."""
     if not events:
         return [Paragraph("No injuries, operations or injections were recorded.", SMALL)]
     in_period = sorted(
-        (e for e in events if data.period_start <= e.date <= data.period_end),
+        (e for e in events if start <= e.date <= data.period_end),
         key=lambda e: (e.date, e.kind),
     )
     before = sorted((e for e in events if e.date < data.period_start), key=lambda e: e.date)
+    before_chart = sorted(
+        (e for e in events if data.period_start <= e.date < start), key=lambda e: e.date
+    )
     after = sorted((e for e in events if e.date > data.period_end), key=lambda e: e.date)
 
     def describe(event: EventRecord) -> str:
@@ -68,6 +89,7 @@ def _events(events: Sequence[EventRecord], data: ReportData) -> list[Flowable]:
         for number, event in enumerate(in_period, start=1)
     ]
     lines += [f"Before the period: {describe(event)}" for event in before]
+    lines += [f"Before the first logged day: {describe(event)}" for event in before_chart]
     lines += [f"After the period: {describe(event)}" for event in after]
     return [Paragraph("Events", H2)] + [Paragraph(line, FLAG_META) for line in lines]
 
@@ -89,11 +111,9 @@ def where_it_hurts(summary: Summary, width: float) -> list[Flowable]:
             [
                 label,
                 Paragraph(", ".join(region_name(code) for code in regions), CELL),
-                str(summary.root_region_days.get((root, vocab.LEFT), 0)),
-                str(summary.root_region_days.get((root, vocab.RIGHT), 0)),
-                str(summary.root_region_days.get((root, vocab.CENTER), 0))
-                if root == "S2-S4"
-                else "",
+                str(summary.root_days.get((root, vocab.LEFT), 0)),
+                str(summary.root_days.get((root, vocab.RIGHT), 0)),
+                str(summary.root_days.get((root, vocab.CENTER), 0)) if root == "S2-S4" else "",
             ]
         )
     widths = [78.0, 0.0, 44.0, 44.0, 44.0]
@@ -103,30 +123,22 @@ def where_it_hurts(summary: Summary, width: float) -> list[Flowable]:
         table_style(("ALIGN", (2, 0), (-1, -1), "CENTER"), ("FONT", (0, 1), (0, -1), BOLD, 8, 10))
     )
     return [
-        KeepTogether(
-            [
-                heading("Where it hurts"),
-                Paragraph(
-                    "Each region shaded by the share of logged days on which it was "
-                    "symptomatic. Left and right are always the patient's own: in the front "
-                    "view and the soles the patient's right is on your left.",
-                    SMALL,
-                ),
-                Spacer(1, 4),
-                drawing,
-            ]
+        heading("Where it hurts"),
+        Paragraph(
+            "Each region shaded by the share of logged days on which it was "
+            "symptomatic. Left and right are always the patient's own: in the front "
+            "view and the soles the patient's right is on your left.",
+            SMALL,
         ),
-        KeepTogether(
-            [
-                Paragraph("Nerve-root territories", H2),
-                table,
-                Paragraph(
-                    "Symptomatic region-days in each territory, by side. Territories overlap "
-                    "between people; the lower back (lumbar spine) belongs to none. "
-                    "Sole: S1/tibial; inner ankle: L4/tibial (tarsal tunnel); outer ankle and "
-                    "outer foot: S1/sural; top of foot and big toe: L5/peroneal.",
-                    SMALL,
-                ),
-            ]
+        Spacer(1, 4),
+        drawing,
+        Paragraph("Nerve-root territories", H2),
+        table,
+        Paragraph(
+            "Days on which any region of the territory was symptomatic, by side. Territories "
+            "overlap between people; the lower back (lumbar spine) belongs to none. "
+            "Sole: S1/tibial; inner ankle: L4/tibial (tarsal tunnel); outer ankle and "
+            "outer foot: S1/sural; top of foot and big toe: L5/peroneal.",
+            SMALL,
         ),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from journal import vocabulary as vocab
 
@@ -118,8 +118,11 @@ def severity_rank(flag: FlagRecord) -> tuple[int, int, str, str]:
 
 def first_evidence(flag: FlagRecord) -> date:
     """The earliest date of the flag's evidence (rules version 2), the same date the app
-    shows; flags stored before it fall back to when they were first raised."""
-    return flag.first_evidence_on or flag.first_detected_on
+    shows; flags stored before it fall back to when they were first raised. An evidence
+    date earlier still (a day synced late, before the flag was stored again) wins: the
+    report never shows a first evidence later than a date it lists as evidence."""
+    stored = flag.first_evidence_on or flag.first_detected_on
+    return min(stored, *flag.evidence_dates) if flag.evidence_dates else stored
 
 
 def health_history_line(codes: tuple[str, ...]) -> str:
@@ -198,15 +201,17 @@ def _flag_box(flag: FlagRecord, width: float) -> Flowable:
     return table
 
 
-def what_to_discuss(data: ReportData, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("The patterns in detail, as the patient read them")]
+def what_to_discuss(data: ReportData, width: float) -> list[list[Flowable]]:
+    """The patterns as the patient read them, in units (floats.py): the heading with the
+    first flag, each further flag, the resolved ones."""
+    intro: list[Flowable] = [heading("The patterns in detail, as the patient read them")]
     open_flags = sorted(
         (flag for flag in data.flags if flag.status in ("active", "acknowledged")),
         key=severity_rank,
     )
     resolved = sorted((flag for flag in data.flags if flag.status == "resolved"), key=severity_rank)
     if not open_flags and not resolved:
-        story.append(
+        intro.append(
             Paragraph(
                 "No patterns worth discussing were found in this period. The program looks "
                 "for patterns in what was logged (for example one-sided leg pain with "
@@ -215,27 +220,33 @@ def what_to_discuss(data: ReportData, width: float) -> list[Flowable]:
                 BODY,
             )
         )
-        return story
+        return [intro]
+    units = [intro]
     if open_flags:
-        story.append(
+        intro.append(
             Paragraph(
                 "Patterns the program found in what was logged, most pressing first. "
                 "Each is a reason to look, not a diagnosis.",
                 SMALL,
             )
         )
-        story.append(Spacer(1, 4))
-        for flag in open_flags:
-            story.append(KeepTogether([_flag_box(flag, width), Spacer(1, 6)]))
+        intro.append(Spacer(1, 4))
+        intro += [_flag_box(open_flags[0], width), Spacer(1, 6)]
+        units += [[_flag_box(flag, width), Spacer(1, 6)] for flag in open_flags[1:]]
     else:
-        story.append(Paragraph("No open patterns in this period.", BODY))
+        intro.append(Paragraph("No open patterns in this period.", BODY))
     if resolved:
         lines = [
-            f"<b>{markup(flag.title)}</b> ({markup(side_word(flag.side).lower())}): evidence "
-            f"{fmt_date(first_evidence(flag))} to {fmt_date(flag.last_evidence_on)}; "
+            f"<b>{markup(flag.title)}</b> ({markup(side_word(flag.side).lower())}): "
+            f"first evidence {fmt_date(first_evidence(flag))}, last evidence "
+            f"{fmt_date(flag.last_evidence_on)}; "
             f"{markup(SEVERITY_WORDS.get(flag.severity, flag.severity)).lower()}"
             for flag in resolved
         ]
-        story.append(Paragraph("Resolved in this period", H2))
-        story.extend(Paragraph("• " + line, FLAG_META) for line in lines)
-    return story
+        units.append(
+            [
+                Paragraph("Resolved in this period", H2),
+                *(Paragraph("• " + line, FLAG_META) for line in lines),
+            ]
+        )
+    return units

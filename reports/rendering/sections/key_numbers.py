@@ -25,6 +25,7 @@ from ..styles import (
 )
 from ..summary import BACK, FOOT, LEG, SADDLE, Summary
 from ..text import clean, fmt_date_list, fmt_mean, markup, plural, region_name, side_word
+from .consultation import leg_onset
 
 AREA_NAMES = {
     BACK: "Lower back",
@@ -34,7 +35,9 @@ AREA_NAMES = {
 }
 
 
-def key_numbers(summary: Summary, width: float) -> list[Flowable]:
+def key_numbers(summary: Summary, width: float) -> list[list[Flowable]]:
+    """Three units (floats.py): pain by area and side, the most affected regions, the
+    signs."""
     sides = (vocab.LEFT, vocab.RIGHT, vocab.CENTER)
     header_top: list[object] = ["", "Left", "", "", "Right", "", "", "Centre", "", ""]
     header_sub: list[object] = ["Pain (0–10)", *(["worst", "mean", "days"] * 3)]
@@ -91,10 +94,9 @@ def key_numbers(summary: Summary, width: float) -> list[Flowable]:
             "that side affected.",
             SMALL,
         ),
+        Paragraph(leg_onset(summary), SMALL),
     ]
-    story += _top_regions(summary, width)
-    story += _signs(summary, width)
-    return story
+    return [story, _top_regions(summary, width), _signs(summary, width)]
 
 
 def _qualities(counter: dict[str, int]) -> str:

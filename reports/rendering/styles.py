@@ -43,6 +43,7 @@ EVENT_COLOR = colors.HexColor("#6A3D9A")
 GRID_COLOR = colors.HexColor("#D9D9D9")
 AXIS_COLOR = colors.HexColor("#444444")
 OUTLINE = colors.HexColor("#6E6E6E")  # the body map's region outlines
+SILHOUETTE = colors.HexColor("#3A3A3A")  # the body map's outline of the legs and feet
 NEUTRAL = colors.HexColor("#F2F2F2")  # drawn on the body map, not a logged region
 # The body map's shading, light to dark (never symptomatic first).
 SHADES = (

@@ -168,7 +168,7 @@ def six_week_sciatica() -> ReportData:
             first_detected_on=date(2026, 4, 9),
             last_evidence_on=date(2026, 4, 9),
             evidence_dates=(date(2026, 4, 9),),
-            summary="Tripped twice on 9 Apr",
+            summary="Tripped twice on 9 Apr 2026",
             explanation="Catching the toes can mean the foot is not lifting properly.",
         ),
         FlagRecord(

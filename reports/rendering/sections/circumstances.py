@@ -52,7 +52,8 @@ def _comparison_table(
 
 
 def circumstances(summary: Summary, width: float) -> list[list[Flowable]]:
-    """Three units (floats.py): footwear, walking and sitting, medications."""
+    """Units (flow.py): footwear; walking and sitting; leg pain by how much was walked or
+    sat; medications."""
     story: list[Flowable] = [heading("Circumstances")]
     # Footwear.
     story.append(Paragraph("Footwear and foot pain", H2))
@@ -127,7 +128,9 @@ def circumstances(summary: Summary, width: float) -> list[list[Flowable]]:
     )
     story.append(facts_table)
     if activity.comparisons:
-        story.append(Spacer(1, 5))
+        # A unit of its own: it may start the next page under its own header row.
+        story = [Spacer(1, 5)]
+        units.append(story)
         story.append(
             _comparison_table(activity.comparisons, "Days split at the median", "leg/foot", width)
         )

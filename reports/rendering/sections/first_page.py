@@ -67,9 +67,9 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
             Paragraph(fmt_period(data.period_start, data.period_end), HEADER_STRONG),
         ],
         [
-            "Days logged",
+            "Logged",
             Paragraph(logged, HEADER_VALUE),
-            "Generated",
+            "Created",
             Paragraph(markup(local_time(data.generated_at, data.timezone)), HEADER_VALUE),
         ],
         [
@@ -79,9 +79,10 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
             Paragraph(markup(data.report_id), HEADER_VALUE),
         ],
     ]
-    label_width = 64.0
-    value_width = (width - 2 * label_width) / 2
-    table = Table(rows, colWidths=[label_width, value_width, label_width, value_width])
+    # Short labels, so a name with its age and a report id each fit on one line.
+    widths = [46.0, 0.0, 48.0, 196.0]
+    widths[1] = width - sum(widths)
+    table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -95,6 +96,8 @@ def header(data: ReportData, summary: Summary, width: float) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
@@ -202,7 +205,7 @@ def _flag_box(flag: FlagRecord, width: float) -> Flowable:
 
 
 def what_to_discuss(data: ReportData, width: float) -> list[list[Flowable]]:
-    """The patterns as the patient read them, in units (floats.py): the heading with the
+    """The patterns as the patient read them, in units (flow.py): the heading with the
     first flag, each further flag, the resolved ones."""
     intro: list[Flowable] = [heading("The patterns in detail, as the patient read them")]
     open_flags = sorted(

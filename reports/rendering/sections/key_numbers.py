@@ -36,7 +36,7 @@ AREA_NAMES = {
 
 
 def key_numbers(summary: Summary, width: float) -> list[list[Flowable]]:
-    """Three units (floats.py): pain by area and side, the most affected regions, the
+    """Three units (flow.py): pain by area and side, the most affected regions, the
     signs."""
     sides = (vocab.LEFT, vocab.RIGHT, vocab.CENTER)
     header_top: list[object] = ["", "Left", "", "", "Right", "", "", "Centre", "", ""]

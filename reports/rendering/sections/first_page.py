@@ -110,7 +110,8 @@ def patient_with_age(data: ReportData) -> str:
     if data.birth_year is None:
         return patient_line(data)
     age = data.generated_at.year - data.birth_year
-    return f"{patient_name(data)} (born {data.birth_year}, age {age})"
+    # No-break spaces: a long name wraps before the birth year and age, never inside them.
+    return f"{patient_name(data)} (born\u00a0{data.birth_year},\u00a0age\u00a0{age})"
 
 
 def severity_rank(flag: FlagRecord) -> tuple[int, int, str, str]:

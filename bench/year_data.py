@@ -46,6 +46,9 @@ PROFILE = (
 )
 START = date(2025, 4, 12)
 SURGERY_OFFSET = 200
+# The day of the urgent flag: always logged, with the saddle numbness the flag names, so
+# page 1's red-flag line and the flags table tell the same story.
+URGENT_OFFSET = 100
 
 
 def year_of_data(
@@ -62,7 +65,7 @@ def year_of_data(
         level += rng.gauss(0, 0.5) + (5.5 - level) * 0.08
         if offset == SURGERY_OFFSET:
             level -= 3
-        if rng.random() < 0.15:
+        if rng.random() < 0.15 and offset != URGENT_OFFSET:
             continue
         target = level - (2.0 if offset > SURGERY_OFFSET else 0.0)
         symptoms = []
@@ -84,6 +87,8 @@ def year_of_data(
                     rng.choice(("", "morning", "evening")),
                 )
             )
+        if offset == URGENT_OFFSET:
+            symptoms.append(SymptomRecord("saddle", "center", 2, True, False))
         signs = (SignRecord("tripping", "left", rng.randint(1, 3)),) if rng.random() < 0.04 else ()
         note = rng.choice(notes) if rng.random() < 0.3 else ""
         days.append(
@@ -124,7 +129,7 @@ def year_of_data(
         timezone="Europe/Sofia",
         days=tuple(days),
         events=events,
-        flags=(urgent_flag(START + timedelta(days=100)),),
+        flags=(urgent_flag(START + timedelta(days=URGENT_OFFSET)),),
     )
 
 

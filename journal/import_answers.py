@@ -77,6 +77,8 @@ def response_read(raw: Any, timezone: str) -> ResponseIn:
         return _invalid(answer_id, authored_text, {"authored": ["A date is needed."]})
     if authored_on > today_in_zone(timezone):
         return _invalid(answer_id, authored_text, {"authored": ["This date is in the future."]})
+    if not isinstance(fhir.get("item"), list):
+        return _invalid(answer_id, authored_text, {"item": ["A list of items is needed."]})
     try:
         answers = engine.answers_from_fhir(fhir)
     except engine.ResponseError as error:

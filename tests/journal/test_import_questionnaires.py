@@ -242,3 +242,29 @@ def test_an_import_takes_the_same_queries_for_2_responses_as_for_200(
         )
 
     assert statements[0] == statements[1]
+
+
+@pytest.mark.parametrize("value", [{"valueCoding": {"code": [1]}}, {"valueInteger": [1]}])
+def test_a_choice_answered_with_a_list_is_named_not_a_500(
+    client_api: APIClient, value: dict[str, Any]
+) -> None:
+    response = fhir_response(ANSWERS, days_ago(1))
+    walking = next(i for i in response["item"] if i["linkId"] == "walking_distance")
+    walking["answer"] = [value]
+
+    submitted = client_api.post(SUBMIT, response, format="json")
+    imported = client_api.post(
+        IMPORT,
+        {
+            "format": "footnote-export/1",
+            "questionnaire_responses": [
+                {"questionnaire": "footnote-weekly-check", "response": response}
+            ],
+        },
+        format="json",
+    )
+
+    assert submitted.status_code == 400
+    assert "walking_distance" in submitted.json()["item"]
+    (problem,) = imported.json()["problems"]
+    assert "walking_distance" in problem["errors"]["item"]

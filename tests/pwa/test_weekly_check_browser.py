@@ -193,6 +193,7 @@ def test_due_card_offline_answer_sent_once_and_the_trend_in_history(
     # Today says it will be sent, and offers no second check.
     page.get_by_role("link", name="Back to Today").click()
     page.wait_for_selector(".weekly-due:has-text('will be sent when you are back online')")
+    app.screenshot("weekly-due-card-offline")
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")

@@ -23,7 +23,7 @@ export function onOutboxChange(listener) {
 }
 
 async function changed(extra = {}) {
-  const items = await outboxStore.all();
+  const items = await outboxItems();
   lastSync = { ...lastSync, ...extra };
   for (const listener of listeners) listener(items, lastSync);
 }

@@ -282,9 +282,7 @@ export async function queueResponse(questionnaireId, response) {
 }
 
 export async function outboxResponses() {
-  return (await outboxStore.all())
-    .filter(isResponse)
-    .sort((a, b) => a.queuedAt - b.queuedAt);
+  return (await outboxStore.all()).filter(isResponse).sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 /** The questionnaires offered as last seen (GET /api/v1/questionnaires/'s results). */
@@ -295,7 +293,7 @@ export const cachedAnswers = async () => (await metaStore.get(ANSWERS_KEY)) ?? n
 export const cacheAnswers = (results) => metaStore.put(results, ANSWERS_KEY);
 
 /** How often a questionnaire is offered (its interval-days extension; a week if none). */
-export function intervalDays(questionnaire) {
+function intervalDays(questionnaire) {
   const found = (questionnaire.extension ?? []).find(
     (e) => e.url === "urn:footnote:fhir:interval-days",
   );

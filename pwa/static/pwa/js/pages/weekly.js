@@ -227,7 +227,8 @@ export async function render(main, { id } = {}) {
         const next = questions.find(
           (q, i) => i > answered && answers[questionnaire.item[i].linkId] === undefined,
         );
-        next?.element.scrollIntoView({ block: "start", behavior: "smooth" });
+        const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+        next?.element.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
       }),
     );
     const send = h("button", { type: "submit", class: "primary" }, "Send");

@@ -160,11 +160,12 @@ def test_due_card_offline_answer_sent_once_and_the_trend_in_history(
     app.open("#/today")
     card = page.locator(".weekly-due")
     card.wait_for()
-    assert "due" in card.locator("h2").inner_text()
+    assert card.locator("h2").inner_text() == INSTRUMENT["title"]
+    assert card.inner_text().count("Due: 9 questions") == 1
     app.screenshot("weekly-due-card")
     assert app.layout_problems() == []
 
-    card.get_by_role("link", name="Answer now").click()
+    card.get_by_role("link", name="Answer", exact=True).click()
     page.wait_for_selector(".weekly-form")
     # Every answer is a big tap target: 44 px or more both ways.
     sizes = page.evaluate(

@@ -79,20 +79,24 @@ export function weeklyDueCard() {
       slot,
       due
         ? card(
-            h("h2", { id: "weekly-due-h" }, `${due.questionnaire.title} due`),
             h(
-              "p",
-              { class: "weekly-due-text" },
-              `${due.questionnaire.item.length} quick questions about the past 7 days, ` +
-                "under a minute.",
+              "div",
+              { class: "weekly-due-words" },
+              h("h2", { id: "weekly-due-h" }, due.questionnaire.title),
+              h(
+                "p",
+                { class: "weekly-due-text" },
+                `Due: ${due.questionnaire.item.length} questions, under a minute`,
+              ),
             ),
             h(
               "a",
               {
                 class: "button primary",
                 href: `#/weekly/${encodeURIComponent(due.questionnaire.id)}`,
+                "aria-describedby": "weekly-due-h",
               },
-              "Answer now",
+              "Answer",
             ),
           )
         : null,

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from journal import services
+from journal import import_answers, services
 from journal.analysis_requests import analysis_request
 from journal.entry_batch import CONFLICT, CREATED, UNCHANGED, UPDATED, Change, Upsert
 from journal.event_services import EVENT_FIELDS
@@ -38,6 +38,7 @@ _IMPORT_NAMESPACE = uuid.UUID("0b9d3f5e-8f3c-4c1e-9f49-3d5a4f2b7c61")
 class ImportOutcome:
     entries: dict[str, int]
     events: dict[str, int]
+    questionnaire_responses: dict[str, int]
     profile_filled: list[str]
     problems: list[dict[str, Any]]
 
@@ -71,6 +72,7 @@ def patient_import(
     dates: Sequence[str | None],
     events: Sequence[dict[str, Any]],
     profile: dict[str, Any],
+    responses: Sequence[import_answers.ResponseIn] = (),
 ) -> ImportOutcome:
     """Apply a validated export to `patient`; `dates[i]` names change i in the answer.
 
@@ -80,6 +82,7 @@ def patient_import(
     2. Events not already held (same kind, site, side, date and notes) are created in
        one statement, and the patient is marked for analysis.
     3. Profile fields empty here take the file's value.
+    4. The weekly check's answers, by id (journal/import_answers.py).
     """
     changes, renamed = _own_entry_ids(patient=patient, changes=changes)
     outcome = services.entries_apply_changes(patient=patient, changes=changes)
@@ -96,6 +99,7 @@ def patient_import(
         entries["conflicts" if status == "conflict" else "invalid"] += 1
         entry_id = result.entry_id and renamed.get(result.entry_id, result.entry_id)
         problem = {
+            "kind": "entry",
             "id": None if entry_id is None else str(entry_id),
             "date": date,
             "status": status,
@@ -123,8 +127,13 @@ def patient_import(
         }
         if filled:
             model_update(instance=patient, fields=list(filled), data=filled)
+        answered, answer_problems = import_answers.answers_import(
+            patient=patient, responses=responses
+        )
+    problems.extend(answer_problems)
     return ImportOutcome(
         entries=entries,
+        questionnaire_responses=answered,
         events={"created": len(new_events), "unchanged": len(events) - len(new_events)},
         profile_filled=list(filled),
         problems=problems,

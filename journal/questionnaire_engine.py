@@ -238,7 +238,8 @@ def score_response(instrument: Instrument, answers: Mapping[str, Any]) -> tuple[
                 errors[item.link_id] = "an answer is needed"
             continue
         if item.kind == "choice":
-            if answer not in item.options:
+            # Not a string (a list, an object): never looked up, a list cannot be hashed.
+            if not isinstance(answer, str) or answer not in item.options:
                 errors[item.link_id] = f"choose one of {', '.join(item.options)}"
             else:
                 values[item.link_id] = item.options[answer]

@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from journal import import_services
+from journal import import_answers, import_services
 from journal.api import account_serializers as a
 from journal.api import serializers as s
 from journal.api.base import PatientView, body_object, current_patient, errors
@@ -32,6 +32,15 @@ class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         many=True, required=False, max_length=IMPORT_MAX_ENTRIES
     )
     events = s.EventSerializer(many=True, required=False)
+    questionnaire_responses = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        max_length=import_answers.IMPORT_MAX_RESPONSES,
+        help_text=(
+            "The weekly check's answers as the export gives them ({id, questionnaire, "
+            "authored, scores, response}) or bare FHIR QuestionnaireResponses; scored here."
+        ),
+    )
 
 
 class _Counts(serializers.Serializer):  # type: ignore[type-arg]
@@ -45,24 +54,28 @@ class _EntryCounts(_Counts):
 
 
 class ImportProblemSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(choices=["entry", import_answers.KIND])
     id = serializers.UUIDField(allow_null=True)
     date = serializers.CharField(allow_null=True, help_text="As the file gives it.")
     status = serializers.ChoiceField(choices=["conflict", "invalid"])
     errors = serializers.DictField(help_text="Field -> messages, or `detail`.")  # type: ignore[assignment]
     server = s.EntryConflictSerializer(
-        required=False, help_text="On a conflict: the entry this server keeps."
+        required=False, help_text="On an entry's conflict: the entry this server keeps."
     )
 
 
 class ImportSummarySerializer(_EntryCounts):
-    """Entries and events together at the top; each apart below."""
+    """Entries, events and questionnaire responses together at the top; each apart below."""
 
     entries = _EntryCounts()
     events = _Counts()
+    questionnaire_responses = _EntryCounts()
     profile_filled = serializers.ListField(
         child=serializers.CharField(), help_text="Profile fields that were empty here."
     )
-    problems = ImportProblemSerializer(many=True, help_text="Each entry not imported, and why.")
+    problems = ImportProblemSerializer(
+        many=True, help_text="Each entry or response not imported, and why."
+    )
 
 
 def _profile(raw: Any) -> dict[str, Any]:
@@ -75,6 +88,16 @@ def _profile(raw: Any) -> dict[str, Any]:
     if not serializer.is_valid():
         raise ValidationError({"profile": encodable_errors(serializer.errors)})
     return dict(serializer.validated_data)
+
+
+def _responses(raw: Any, timezone: str) -> list[import_answers.ResponseIn]:
+    if not isinstance(raw, list):
+        raise ValidationError({"questionnaire_responses": ["Send the responses as a list."]})
+    if len(raw) > import_answers.IMPORT_MAX_RESPONSES:
+        raise PayloadTooLarge(
+            f"At most {import_answers.IMPORT_MAX_RESPONSES} questionnaire responses a request."
+        )
+    return [import_answers.response_read(item, timezone) for item in raw]
 
 
 def _events(raw: Any, timezone: str) -> list[dict[str, Any]]:
@@ -102,7 +125,10 @@ class ImportView(PatientView):
             "already here unchanged is `unchanged`, a day holding something else is a "
             "conflict (nothing is overwritten), an invalid entry is named and the rest "
             "still imported. Events already here are not added twice; the profile fills "
-            f"only fields empty here. At most {IMPORT_MAX_ENTRIES} entries a request: "
+            "only fields empty here. The weekly check's answers are stored by id, as the "
+            "app sends them: the same answers again are `unchanged`, other answers under a "
+            "held id a conflict; they are scored here. "
+            f"At most {IMPORT_MAX_ENTRIES} entries a request: "
             "send a longer journal in parts. Importing a file twice changes nothing."
         ),
     )
@@ -122,6 +148,7 @@ class ImportView(PatientView):
             )
         events = _events(body.get("events", []), patient.timezone)
         profile = _profile(body.get("profile"))
+        responses = _responses(body.get("questionnaire_responses", []), patient.timezone)
         changes = [
             sync_change_parse(patient, {"op": "upsert", "entry": _as_input(raw)})
             for raw in raw_entries
@@ -133,10 +160,17 @@ class ImportView(PatientView):
             for raw in raw_entries
         ]
         outcome = import_services.patient_import(
-            patient=patient, changes=changes, dates=dates, events=events, profile=profile
+            patient=patient,
+            changes=changes,
+            dates=dates,
+            events=events,
+            profile=profile,
+            responses=responses,
         )
         summary = {
-            key: outcome.entries[key] + outcome.events.get(key, 0)
+            key: outcome.entries[key]
+            + outcome.events.get(key, 0)
+            + outcome.questionnaire_responses[key]
             for key in ("created", "unchanged", "conflicts", "invalid")
         }
         return Response(
@@ -144,6 +178,7 @@ class ImportView(PatientView):
                 **summary,
                 "entries": outcome.entries,
                 "events": outcome.events,
+                "questionnaire_responses": outcome.questionnaire_responses,
                 "profile_filled": outcome.profile_filled,
                 "problems": outcome.problems,
             },

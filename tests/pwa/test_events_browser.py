@@ -152,3 +152,83 @@ def test_offline_keeps_what_was_typed_and_server_errors_show_by_their_field(
         days_ago(400),
     )
     assert app.layout_problems() == []
+
+
+def test_an_event_edited_in_the_app_is_changed_on_the_server(
+    app: App, app_server: AppServer, patient: Patient
+) -> None:
+    page = app.page
+    status, made = app_server.api(
+        "POST",
+        "/api/v1/events/",
+        token=patient.token,
+        body={
+            "kind": "trauma",
+            "site": "ankle",
+            "side": "left",
+            "date": days_ago(40),
+            "notes": "Slipped",
+        },
+    )
+    assert status == 201, made
+    app.sign_in_as(patient)
+    app.open("#/events")
+    row = page.locator(f"ul.events li.event[data-id='{made['id']}']")
+    row.wait_for()
+
+    # Edit puts the event in the form, which now changes it.
+    row.get_by_role("button", name=re.compile(r"^Edit Injury or fall")).click()
+    assert page.inner_text("#event-form-h") == "Change this one"
+    assert page.inner_text("#event-editing-what").startswith("Injury or fall, left ankle,")
+    assert page.get_attribute("#event-kind [data-code=trauma]", "aria-pressed") == "true"
+    assert page.get_attribute("#event-site [data-code=ankle]", "aria-pressed") == "true"
+    assert page.get_attribute("#event-side [data-code=left]", "aria-pressed") == "true"
+    assert page.input_value("#event-date") == days_ago(40)
+    assert page.input_value("#event-notes") == "Slipped"
+    assert "editing" in (row.get_attribute("class") or "")
+
+    # Cancel leaves it as it was.
+    page.get_by_role("button", name="Cancel", exact=True).click()
+    assert page.inner_text("#event-form-h") == "Add one"
+    assert page.input_value("#event-notes") == ""
+    assert server_events(app_server, patient.token) == [made]
+
+    row.get_by_role("button", name=re.compile(r"^Edit Injury or fall")).click()
+    choose(page, "Where", "Knee")
+    choose(page, "Which side", "Right")
+    page.fill("#event-date", days_ago(38))
+    page.fill("#event-notes", "Slipped on the ice")
+    page.locator("#event-form-h").scroll_into_view_if_needed()
+    app.screenshot("events-editing")
+    page.get_by_role("button", name="Cancel", exact=True).scroll_into_view_if_needed()
+    app.screenshot("events-editing-save")
+    assert app.layout_problems() == []
+    page.get_by_role("button", name="Save changes", exact=True).click()
+    page.wait_for_selector("#live:text('Changed: Injury or fall, right knee')")
+
+    (changed,) = server_events(app_server, patient.token)
+    assert changed["id"] == made["id"]
+    assert (changed["kind"], changed["site"], changed["side"], changed["date"]) == (
+        "trauma",
+        "knee",
+        "right",
+        days_ago(38),
+    )
+    assert changed["notes"] == "Slipped on the ice"
+    text = row.inner_text()
+    assert "Right knee" in text and "Slipped on the ice" in text
+    assert page.locator("ul.events li.event").count() == 1
+    assert page.inner_text("#event-form-h") == "Add one"
+    assert page.input_value("#event-notes") == ""
+
+    # Deleted on another device while being edited: said, and what was typed is kept.
+    row.get_by_role("button", name=re.compile(r"^Edit Injury or fall")).click()
+    page.fill("#event-notes", "Slipped on the ice, twisted")
+    status, _ = app_server.api("DELETE", f"/api/v1/events/{made['id']}/", token=patient.token)
+    assert status == 204
+    page.get_by_role("button", name="Save changes", exact=True).click()
+    page.wait_for_selector(".form-error:has-text('was deleted')")
+    assert page.input_value("#event-notes") == "Slipped on the ice, twisted"
+    assert page.inner_text("#event-form-h") == "Add one"
+    page.wait_for_selector("ul.events li.empty")
+    assert server_events(app_server, patient.token) == []

@@ -8,6 +8,7 @@ import * as reports from "./pages/reports.js";
 import * as signin from "./pages/signin.js";
 import * as today from "./pages/today.js";
 import * as waiting from "./pages/waiting.js";
+import * as weekly from "./pages/weekly.js";
 import { lastSync, onOutboxChange, outboxItems, syncNow, showSyncAlerts } from "./sync.js";
 import { h, hideStaleToast, toast } from "./ui.js";
 
@@ -15,7 +16,7 @@ const main = document.getElementById("main");
 const tabbar = document.getElementById("tabbar");
 const PUBLIC = new Set(["signin", "register"]);
 // Pages without a tab of their own, and the tab they belong under.
-const TAB_OF = { events: "history" };
+const TAB_OF = { events: "history", weekly: "today" };
 const RETURN_KEY = "footnote.return";
 let current = null;
 let navigation = 0;
@@ -65,6 +66,9 @@ async function route() {
       break;
     case "waiting":
       page = await waiting.render(view);
+      break;
+    case "weekly":
+      page = await weekly.render(view, { id: arg && decodeURIComponent(arg) });
       break;
     default:
       page = await today.render(view, {

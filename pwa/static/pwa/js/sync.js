@@ -23,13 +23,16 @@ export function onOutboxChange(listener) {
 }
 
 async function changed(extra = {}) {
-  const items = await outboxStore.all();
+  const items = await outboxItems();
   lastSync = { ...lastSync, ...extra };
   for (const listener of listeners) listener(items, lastSync);
 }
 
+/** The days waiting (the weekly check's answers wait too: see outboxResponses). */
 export async function outboxItems() {
-  return (await outboxStore.all()).sort((a, b) => a.queuedAt - b.queuedAt);
+  return (await outboxStore.all())
+    .filter((item) => !isResponse(item))
+    .sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 export async function outboxItemForDate(date) {
@@ -121,8 +124,10 @@ export function syncNow() {
   running = (async () => {
     // Results and alerts add up over the rounds: whoever awaits this sees them all.
     const total = { state: "idle", alerts: [], results: [], conflicts: [], invalid: [] };
+    total.answered = [];
     do {
       again = false;
+      total.answered.push(...(await sendResponses()));
       const outcome = await syncOnce();
       total.state = outcome.state;
       total.message = outcome.message;
@@ -247,4 +252,115 @@ async function syncOnce() {
     conflicts,
     invalid,
   };
+}
+
+// ---- the weekly check's answers -------------------------------------------------------
+// A QuestionnaireResponse waits in the same outbox as the days (op "response", keyed by
+// the id the phone chose), and goes whenever the days go, so an answer given offline is
+// sent when the phone is back. The server stores an id once: sending it again after a
+// lost answer gives the stored scores, never a second response.
+
+const RESPONSE = "response";
+const OFFERED_KEY = "questionnaires";
+const ANSWERS_KEY = "questionnaire-answers";
+function isResponse(item) {
+  return item.op === RESPONSE;
+}
+
+/** Queue a FHIR QuestionnaireResponse (with its id) for questionnaire `questionnaireId`. */
+export async function queueResponse(questionnaireId, response) {
+  await outboxStore.put({
+    id: response.id,
+    op: RESPONSE,
+    questionnaire: questionnaireId,
+    response,
+    state: "waiting",
+    errors: null,
+    queuedAt: Date.now(),
+  });
+  await changed();
+}
+
+export async function outboxResponses() {
+  return (await outboxStore.all()).filter(isResponse).sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** The questionnaires offered as last seen (GET /api/v1/questionnaires/'s results). */
+export const cachedOffered = async () => (await metaStore.get(OFFERED_KEY)) ?? null;
+export const cacheOffered = (results) => metaStore.put(results, OFFERED_KEY);
+/** The patient's answers with their scores, newest first, as last seen. */
+export const cachedAnswers = async () => (await metaStore.get(ANSWERS_KEY)) ?? null;
+export const cacheAnswers = (results) => metaStore.put(results, ANSWERS_KEY);
+
+/** How often a questionnaire is offered (its interval-days extension; a week if none). */
+function intervalDays(questionnaire) {
+  const found = (questionnaire.extension ?? []).find(
+    (e) => e.url === "urn:footnote:fhir:interval-days",
+  );
+  return found?.valueInteger ?? 7;
+}
+
+function plusDays(iso, days) {
+  const day = new Date(`${iso}T12:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+/** What the phone knows once the server has scored an answer: it is no longer due. */
+async function rememberAnswer(answer) {
+  // Added to a list the server gave, never started with it: one answer alone would
+  // pass for the first.
+  const answers = await cachedAnswers();
+  if (answers)
+    await cacheAnswers(
+      [answer, ...answers.filter((a) => a.id !== answer.id)].sort((a, b) =>
+        b.authored.localeCompare(a.authored),
+      ),
+    );
+  const offered = await cachedOffered();
+  if (!offered) return;
+  await cacheOffered(
+    offered.map((o) =>
+      o.questionnaire.id === answer.questionnaire &&
+      (!o.last_answered_on || o.last_answered_on <= answer.authored)
+        ? {
+            ...o,
+            due: false,
+            last_answered_on: answer.authored,
+            due_on: plusDays(answer.authored, intervalDays(o.questionnaire)),
+          }
+        : o,
+    ),
+  );
+}
+
+/** Send the answers waiting; the server's scored answers for those it took. */
+async function sendResponses() {
+  const answered = [];
+  if (!getToken()) return answered;
+  for (const item of await outboxResponses()) {
+    if (item.state !== "waiting" && item.state !== "auth") continue;
+    try {
+      const answer = await api(
+        `/api/v1/questionnaires/${encodeURIComponent(item.questionnaire)}/responses/`,
+        { method: "POST", body: item.response },
+      );
+      await rememberAnswer(answer);
+      await outboxStore.delete(item.id);
+      answered.push(answer);
+    } catch (error) {
+      if (error instanceof ApiError && [400, 404, 409].includes(error.status)) {
+        // Refused for good (a changed questionnaire, an id holding other answers): kept,
+        // with the reason, for the person to see; never resent as it is.
+        await outboxStore.put({ ...item, state: "invalid", errors: error.data });
+        continue;
+      }
+      if (error instanceof ApiError && error.status === 401)
+        await outboxStore.put({ ...item, state: "auth" });
+      // Offline, a 401, a server error: everything waits for the next sync.
+      break;
+    }
+  }
+  if (answered.length) await changed();
+  return answered;
 }

@@ -28,7 +28,8 @@ async function importFile(file) {
   const problems = [];
   for (let start = 0; start === 0 || start < entries.length; start += IMPORT_PER_REQUEST) {
     const part = { ...document, entries: entries.slice(start, start + IMPORT_PER_REQUEST) };
-    if (start) part.events = [];
+    // Events and the weekly check's answers go with the first part only.
+    if (start) Object.assign(part, { events: [], questionnaire_responses: [] });
     const answer = await api("/api/v1/import/", { method: "POST", body: part });
     for (const key of Object.keys(totals)) totals[key] += answer[key];
     problems.push(...answer.problems);

@@ -1,18 +1,13 @@
-// Events: injuries, operations and injections, with their dates. The pattern rules use
-// them (pain that began after a fall; sciatic nerve trouble after hip surgery or an
-// injection at the hip or buttock). They need a connection: there is no outbox for them,
-// and what the person typed stays in the form until the server has it.
+// Events: injuries, operations and injections, with their dates; added, changed (Edit
+// puts one in the form) and deleted. The pattern rules use them (pain that began after a
+// fall; sciatic nerve trouble after hip surgery or an injection at the hip or buttock).
+// They need a connection: there is no outbox for them, and what the person typed stays
+// in the form until the server has it.
 import { api, ApiError, apiAll, errorText, getUsername, OfflineError } from "../api.js";
 import { timeZone } from "../profile.js";
-import { announce, confirmDialog, fill, formatDate, h, setPressed, toast, todayIn } from "../ui.js";
-import {
-  EVENT_KINDS,
-  EVENT_SIDES,
-  EVENT_SITES,
-  eventKindLabel,
-  eventPlaceLabel,
-  VOCAB,
-} from "../vocab.js";
+import { announce, confirmDialog, fill, h, toast, todayIn } from "../ui.js";
+import { EVENT_KINDS, EVENT_SIDES, EVENT_SITES, eventPlaceLabel, VOCAB } from "../vocab.js";
+import { choiceChips, eventInWords, eventRow } from "./event_parts.js";
 
 const FIELDS = ["kind", "site", "side", "date", "notes"];
 const EARLIEST = "1900-01-01";
@@ -57,49 +52,19 @@ export async function render(main) {
   );
 
   // ---- the form: three sets of chips, a date and notes ---------------------------------
+  // The same form adds an event or, after Edit on one in the list, changes it.
   function choices(name, label, options, onChoose) {
-    const labelId = `event-${name}-label`;
-    const buttons = options.map((option) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: "chip",
-          "aria-pressed": String(draft[name] === option.code),
-          "aria-describedby": `event-${name}-error`,
-          dataset: { code: option.code },
-          onclick: () => {
-            choose(option.code);
-            onChoose?.(option.code);
-          },
-        },
-        option.label,
-      ),
-    );
-    const group = h(
-      "div",
-      { class: "chips", role: "group", "aria-labelledby": labelId, id: `event-${name}` },
-      buttons,
-    );
-    function choose(code) {
-      draft[name] = code;
-      buttons.forEach((b) => setPressed(b, b.dataset.code === code));
-      errors[name].textContent = "";
-      group.removeAttribute("aria-invalid");
-    }
-    const element = h(
-      "div",
-      { class: "field" },
-      h("span", { class: "label", id: labelId }, label),
-      group,
-      errors[name],
-    );
-    return {
-      element,
-      choose,
-      invalid: () => group.setAttribute("aria-invalid", "true"),
-      focus: () => (buttons.find((b) => b.dataset.code === draft[name]) ?? buttons[0]).focus(),
-    };
+    return choiceChips({
+      name,
+      label,
+      options,
+      error: errors[name],
+      selected: () => draft[name],
+      onChoose: (code, { byPerson }) => {
+        draft[name] = code;
+        if (byPerson) onChoose?.(code);
+      },
+    });
   }
 
   const kind = choices("kind", "What happened", EVENT_KINDS, (code) => {
@@ -153,10 +118,19 @@ export async function render(main) {
   };
 
   const addButton = h("button", { type: "submit", class: "primary" }, "Add");
+  const cancelButton = h(
+    "button",
+    { type: "button", class: "secondary", onclick: () => resetForm(todayIn(timeZone())) },
+    "Cancel",
+  );
+  const formHeading = h("h2", { id: "event-form-h", tabindex: "-1" }, "Add one");
+  // While editing: which event, as it is stored (the chips below show the new values).
+  const editingWhat = h("p", { class: "editing-what", id: "event-editing-what" });
   const form = h(
     "form",
     { class: "card event-form", "aria-labelledby": "event-form-h", novalidate: true },
-    h("h2", { id: "event-form-h" }, "Add one"),
+    formHeading,
+    editingWhat,
     formError,
     kind.element,
     site.element,
@@ -169,8 +143,53 @@ export async function render(main) {
       notes,
       errors.notes,
     ),
-    addButton,
+    h("div", { class: "actions event-actions" }, addButton, cancelButton),
   );
+
+  /** Adding, or changing the event `draft.editing` names: the form says which. */
+  function showMode() {
+    const editing = Boolean(draft.editing);
+    formHeading.textContent = editing ? "Change this one" : "Add one";
+    addButton.textContent = editing ? "Save changes" : "Add";
+    cancelButton.hidden = !editing;
+    const stored = editing && events.find((e) => e.id === draft.editing);
+    editingWhat.hidden = !stored;
+    editingWhat.textContent = stored ? eventInWords(stored) : "";
+    form.classList.toggle("editing", editing);
+    for (const row of list.querySelectorAll(".event"))
+      row.classList.toggle("editing", row.dataset.id === draft.editing);
+  }
+
+  function showDraft() {
+    for (const name of ["kind", "site", "side"]) controls[name].choose(draft[name]);
+    date.value = draft.date;
+    notes.value = draft.notes;
+    showMode();
+  }
+
+  function resetForm(now) {
+    draft = emptyDraft(now);
+    date.max = now;
+    clearErrors();
+    showDraft();
+  }
+
+  /** Edit on a row: its values in the form, which changes it on Save changes. */
+  function startEdit(ev) {
+    draft = {
+      owner: getUsername(),
+      editing: ev.id,
+      kind: ev.kind,
+      site: ev.site,
+      side: ev.side ?? "",
+      date: ev.date,
+      notes: ev.notes ?? "",
+    };
+    clearErrors();
+    showDraft();
+    form.scrollIntoView({ block: "start" });
+    formHeading.focus({ preventScroll: true });
+  }
 
   function clearErrors() {
     formError.textContent = "";
@@ -195,7 +214,8 @@ export async function render(main) {
     if (first) {
       controls[first].focus();
       // Read once, whatever is focused: the field errors are not in a live region.
-      if (!general.length) announce(`Not added. ${errors[first].textContent}`);
+      const not = draft.editing ? "Not changed." : "Not added.";
+      if (!general.length) announce(`${not} ${errors[first].textContent}`);
     }
   }
 
@@ -213,43 +233,46 @@ export async function render(main) {
       showErrors(problems);
       return;
     }
+    const editing = draft.editing;
     addButton.disabled = true;
-    addButton.textContent = "Adding…";
+    addButton.textContent = editing ? "Saving…" : "Adding…";
     try {
-      const made = await api("/api/v1/events/", {
-        method: "POST",
-        body: {
-          kind: draft.kind,
-          site: draft.site,
-          side: draft.side,
-          date: draft.date,
-          notes: draft.notes.trim(),
-        },
-      });
+      const body = {
+        kind: draft.kind,
+        site: draft.site,
+        side: draft.side,
+        date: draft.date,
+        notes: draft.notes.trim(),
+      };
+      const made = editing
+        ? await api(`/api/v1/events/${editing}/`, { method: "PATCH", body })
+        : await api("/api/v1/events/", { method: "POST", body });
       events = [made, ...events.filter((e) => e.id !== made.id)].sort(byDateDesc);
       if (loaded) {
         drawList();
-        // The form is above the list: show the person what they have just added.
+        // The form is above the list: show the person what they have just added or changed.
         const row = list.querySelector(`[data-id="${made.id}"]`);
         row?.classList.add("new");
         row?.scrollIntoView({ block: "center" });
       } else load();
-      draft = emptyDraft(now);
-      for (const name of ["kind", "site", "side"]) controls[name].choose(draft[name]);
-      date.value = draft.date;
-      date.max = now;
-      notes.value = "";
+      resetForm(now);
       // Seen in the list (highlighted), heard here: a toast would cover the new row.
-      announce(
-        `Added: ${eventKindLabel(made.kind)}, ${eventPlaceLabel(made.site, made.side ?? "").toLowerCase()}, ${formatDate(made.date, { year: "numeric" })}.`,
-      );
+      announce(`${editing ? "Changed" : "Added"}: ${eventInWords(made)}.`);
     } catch (error) {
       if (error instanceof OfflineError && error.timedOut) {
         // The server may have it even so: show the list before the person tries again.
         formError.textContent = `${error.message} It may not have arrived: check the list below before you tap Add again. What you typed is kept.`;
         load();
       } else if (error instanceof OfflineError) {
-        formError.textContent = `${error.message} Adding needs a connection. What you typed is kept: tap Add again when you are back online.`;
+        const [doing, button] = editing ? ["Changing", "Save changes"] : ["Adding", "Add"];
+        formError.textContent = `${error.message} ${doing} needs a connection. What you typed is kept: tap ${button} again when you are back online.`;
+      } else if (editing && error instanceof ApiError && error.status === 404) {
+        // Deleted meanwhile (another device): nothing to change, but nothing typed is lost.
+        draft.editing = null;
+        formError.textContent =
+          "This one was deleted, perhaps on another device. " +
+          "What you typed is kept: tap Add to add it again.";
+        load();
       } else if (error instanceof ApiError && error.status === 400) {
         showErrors(error.data);
       } else if (error instanceof ApiError && error.status === 429) {
@@ -260,7 +283,7 @@ export async function render(main) {
       }
     } finally {
       addButton.disabled = false;
-      addButton.textContent = "Add";
+      showMode();
     }
   });
 
@@ -268,39 +291,15 @@ export async function render(main) {
   const listHeading = h("h2", { id: "events-h", tabindex: "-1" }, "Already recorded");
   const list = h("ul", { class: "events", "aria-labelledby": "events-h" });
 
-  function eventRow(ev) {
-    const kindText = eventKindLabel(ev.kind);
-    const when = formatDate(ev.date, { year: "numeric" });
-    return h(
-      "li",
-      { class: "event", dataset: { id: ev.id } },
-      h(
-        "div",
-        { class: "event-text" },
-        h("time", { class: "event-date", datetime: ev.date }, when),
-        h("h3", { class: "event-kind" }, kindText),
-        h("p", { class: "event-place" }, eventPlaceLabel(ev.site, ev.side ?? "")),
-        ev.notes ? h("p", { class: "event-notes" }, ev.notes) : null,
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary compact",
-          "aria-label": `Delete ${kindText}, ${when}`,
-          onclick: () => remove(ev, kindText, when),
-        },
-        "Delete",
-      ),
-    );
-  }
-
   function drawList() {
     if (!loaded) return;
     fill(
       list,
-      events.length ? events.map(eventRow) : h("li", { class: "empty" }, "Nothing recorded yet."),
+      events.length
+        ? events.map((ev) => eventRow(ev, { onEdit: startEdit, onDelete: remove }))
+        : h("li", { class: "empty" }, "Nothing recorded yet."),
     );
+    showMode();
   }
 
   async function remove(ev, kindText, when) {
@@ -328,6 +327,7 @@ export async function render(main) {
       }
     }
     events = events.filter((e) => e.id !== ev.id);
+    if (draft.editing === ev.id) resetForm(todayIn(timeZone()));
     drawList();
     listHeading.focus();
     toast("Deleted");
@@ -379,6 +379,7 @@ export async function render(main) {
     retry,
     list,
   );
+  showMode();
   // Not awaited: the page (and the form) is there at once, the list follows.
   load();
   return {

@@ -5,6 +5,7 @@ import { timeZone } from "../profile.js";
 import { outboxItems, storeServerEntries } from "../sync.js";
 import { addDays, fill, formatDate, h, s, todayIn } from "../ui.js";
 import { eventsLink } from "./events.js";
+import { weeklyTrendSection } from "./weekly_trend.js";
 
 const DAYS = 30;
 
@@ -102,6 +103,7 @@ export async function render(main) {
         h("span", {}, h("span", { class: "key missing" }), " not logged"),
       ),
     ),
+    weeklyTrendSection(),
     eventsLink(),
     list,
   );

@@ -20,6 +20,7 @@ import { placesSection } from "../today/places.js";
 import { saveButton } from "../today/save.js";
 import { signsSection } from "../today/signs.js";
 import { dayState, defaultPart } from "../today/state.js";
+import { weeklyDueCard } from "../today/weekly_due.js";
 import { eventsLink } from "./events.js";
 
 // Drafts survive moving to another page and back (not a reload: Save is one tap).
@@ -119,6 +120,7 @@ export async function render(main, { date: requestedDate } = {}) {
         : h("a", { href: "#/today" }, "Back to today"),
     ),
     notice,
+    isToday ? weeklyDueCard() : null,
     advice.element,
     places.element,
     signs.element,

@@ -73,7 +73,9 @@ def owed_work_send() -> None:
     _work_owed.clear()
     try:
         for name in OWED_WORK_SWEEPS:
-            app.tasks[name].delay(everything=True)
+            # By name: a web process need not have imported every app's tasks. (Never in
+            # eager mode: without a broker, nothing can be owed.)
+            app.send_task(name, kwargs={"everything": True})
     except (BrokerError, ConnectionError) as error:
         logger.warning("The broker is still down: %s", error)
         _work_owed.set()

@@ -20,7 +20,7 @@ from journal.models import Patient
 from journal.tasks import analyse_patient, sweep_pending_analyses
 from tests.factories import PatientFactory, entry_body
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 LEASE = datetime.timedelta(seconds=settings.FOOTNOTE_CLAIM_LEASE_SECONDS)
 

@@ -242,6 +242,9 @@ class Workers:
         return "\n".join(f"--- {w.name}\n{w.log()}" for w in self.started)
 
     def stop_all(self) -> None:
+        for worker in self.started:  # all at once: each takes a moment to shut down
+            if worker.process.poll() is None:
+                worker.process.terminate()
         for worker in self.started:
             worker.stop()
 

@@ -363,7 +363,8 @@ def main() -> int:
     for url in (BROKER_URL, CACHE_URL):
         _redis_flush(url)
     env = _production_env(workdir)
-    port = _free_port()
+    # LOAD_PORT: a port of your own on a shared machine; else any free one.
+    port = int(os.environ.get("LOAD_PORT") or 0) or _free_port()
     base = f"http://127.0.0.1:{port}"
     web_log, worker_log = workdir / "gunicorn.log", workdir / "worker.log"
     try:

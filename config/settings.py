@@ -284,12 +284,41 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # A hung task (a render stuck on a pathological year) must not hold a worker for ever.
 # The soft limit raises inside the task, which records a failure; the hard limit kills
 # the process. A 366-day report renders in seconds: minutes are a wide margin.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+
+# Work whose worker died (kill -9, a lost machine) is taken back by the database, not by
+# the broker. A claim (a report being drawn, an analysis running) is a lease that the
+# working task renews every FOOTNOTE_CLAIM_HEARTBEAT_SECONDS from a thread of its own; a
+# lease not renewed for FOOTNOTE_CLAIM_LEASE_SECONDS belongs to a dead worker, and the
+# sweeps (celery beat, every FOOTNOTE_SWEEP_SECONDS) queue that work again: taken back
+# within lease + sweep interval (45 s). Work never claimed (its message lost before any
+# worker took it, or waiting behind a backlog) is queued again after
+# FOOTNOTE_UNCLAIMED_STALE_SECONDS.
+FOOTNOTE_CLAIM_LEASE_SECONDS = env.float("FOOTNOTE_CLAIM_LEASE_SECONDS", default=30)
+FOOTNOTE_CLAIM_HEARTBEAT_SECONDS = env.float("FOOTNOTE_CLAIM_HEARTBEAT_SECONDS", default=5)
+FOOTNOTE_SWEEP_SECONDS = env.float("FOOTNOTE_SWEEP_SECONDS", default=15)
+FOOTNOTE_UNCLAIMED_STALE_SECONDS = env.float("FOOTNOTE_UNCLAIMED_STALE_SECONDS", default=180)
+if FOOTNOTE_CLAIM_HEARTBEAT_SECONDS * 3 > FOOTNOTE_CLAIM_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "FOOTNOTE_CLAIM_HEARTBEAT_SECONDS must be a third of FOOTNOTE_CLAIM_LEASE_SECONDS or "
+        "less: a live worker that misses one beat (a slow query) must keep its claim"
+    )
+# The longest a live worker holds a message before running it: a retry's countdown (the
+# database retries back off to 5 minutes, a push service's to 15: journal/tasks.py).
+LONGEST_RETRY_COUNTDOWN_SECONDS = 15 * 60
+# Redis hands a message that was not acknowledged to another worker after this long. It
+# only has to cover what a LIVE worker may hold (the longest countdown, then the hard
+# time limit): shorter, and Redis would deliver a waiting retry again and again to other
+# workers (Celery's documented caveat for countdowns beyond it). A dead worker's work
+# does not wait for it: the leases above take it back within a minute; its message, when
+# it comes back, finds nothing to claim.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": LONGEST_RETRY_COUNTDOWN_SECONDS + CELERY_TASK_TIME_LIMIT + 60
+}
 
 # --- Production posture (manage.py check --deploy is clean with these) ----------------
 
@@ -347,8 +376,18 @@ LOGGING = {
 # --- Periodic work (celery beat) -------------------------------------------------------
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-pending-analyses": {"task": "journal.tasks.sweep_pending_analyses", "schedule": 60.0},
-    "sweep-stale-reports": {"task": "reports.tasks.sweep_stale_reports", "schedule": 60.0},
+    # Often, and cheap (an indexed read that finds nothing, nearly always): the sweep's
+    # interval is part of how soon a dead worker's work is taken back.
+    "sweep-pending-analyses": {
+        "task": "journal.tasks.sweep_pending_analyses",
+        "schedule": FOOTNOTE_SWEEP_SECONDS,
+        "options": {"expires": FOOTNOTE_SWEEP_SECONDS},
+    },
+    "sweep-stale-reports": {
+        "task": "reports.tasks.sweep_stale_reports",
+        "schedule": FOOTNOTE_SWEEP_SECONDS,
+        "options": {"expires": FOOTNOTE_SWEEP_SECONDS},
+    },
     "remove-orphan-report-files": {
         "task": "reports.tasks.remove_orphan_report_files",
         "schedule": crontab(hour=4, minute=5),

@@ -9,7 +9,9 @@ inside its transaction:
   (`analysis.STALE_REQUEST`): a lost broker message only delays the work.
 
 The write enqueues the analysis on commit only if no mark was pending before it, so a
-burst of writes coalesces into one analysis.
+burst of writes coalesces into one analysis. A write that finds a mark pending sends, on
+commit, what this process owes from a broker outage (`owed_work_send_on_commit`): the
+pending mark's message may never have gone.
 
 The mark is spelled once, as SQL (`_GENERATION_BUMP`, `_REQUEST_KEEP_FIRST`), because the
 entry write path runs it as plain statements: whole where the row is updated once
@@ -28,6 +30,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from config.celery import owed_work_send, publish, work_owed
 from journal.models import Patient
 from journal.rows import Write, rows_param
 
@@ -83,19 +86,26 @@ def analysis_request(*, patient_id: uuid.UUID, force: bool = False) -> None:
         )
     if force or not already_pending:
         analysis_enqueue_on_commit(patient_id=patient_id)
+    else:
+        owed_work_send_on_commit()
 
 
 def analysis_enqueue_on_commit(*, patient_id: uuid.UUID) -> None:
     transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
 
 
-def analysis_enqueue(*, patient_id: uuid.UUID) -> None:
-    from kombu.exceptions import OperationalError
+def owed_work_send_on_commit() -> None:
+    """A write that needs no message of its own (its patient's analysis is pending
+    already) still sends what this process owes since the broker was down: that pending
+    analysis may be the one whose message never went. Costs nothing when nothing is owed
+    (a flag in memory)."""
+    if work_owed():
+        transaction.on_commit(owed_work_send)
 
+
+def analysis_enqueue(*, patient_id: uuid.UUID) -> None:
     from journal.tasks import analyse_patient
 
-    try:
-        analyse_patient.delay(str(patient_id))
-    except (OperationalError, ConnectionError) as error:
-        # The mark stays in the database; the sweep will pick it up.
-        logger.warning("Could not enqueue analysis of %s: %s", patient_id, error)
+    # The broker down: the mark stays in the database, and is queued again once the
+    # broker is back (config.celery.publish) or by the sweep.
+    publish(lambda: analyse_patient.delay(str(patient_id)), what=f"analysis of {patient_id}")

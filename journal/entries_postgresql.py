@@ -24,7 +24,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from journal import red_flag_screen
-from journal.analysis_requests import analysis_enqueue_on_commit, analysis_mark_assignments
+from journal.analysis_requests import (
+    analysis_enqueue_on_commit,
+    analysis_mark_assignments,
+    owed_work_send_on_commit,
+)
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Upsert
 from journal.entry_writes import batch_flush, placeholders
 from journal.local_dates import today_in_zone
@@ -122,5 +126,7 @@ def entries_create_new_postgresql(
     (requested_before,) = returned
     if requested_before is None:
         analysis_enqueue_on_commit(patient_id=patient.pk)
+    else:
+        owed_work_send_on_commit()
     batch.attach_written_json(results)
     return ApplyOutcome(results=results, alerts=[], seq_before=seq_before, seq_after=batch.seq)

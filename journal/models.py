@@ -48,6 +48,15 @@ class Patient(models.Model):
     # Bumped by every journal write, so an analysis that ran while a write came in knows
     # it must run again instead of clearing the mark.
     analysis_generation = models.BigIntegerField(default=0)
+    # The lease of the analysis running now: set when a worker claims the mark, renewed
+    # by its heartbeat every few seconds, cleared when it is done. A lease not renewed
+    # for settings.FOOTNOTE_CLAIM_LEASE_SECONDS belongs to a dead worker (journal/
+    # analysis_claims.py); the sweep queues that analysis again.
+    analysis_claimed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The id of the task message holding that lease: the same message redelivered after
+    # its pool process died takes its own claim back at once (only one copy of a message
+    # is ever out: the visibility timeout outlasts whatever a live worker holds).
+    analysis_claimed_by = models.CharField(max_length=64, blank=True, default="")
     # The patient's local date of the last reminder sent: at most one a day (journal/
     # reminders.py claims the day with this column before anything is sent).
     reminded_on = models.DateField(null=True, blank=True)

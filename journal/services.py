@@ -17,7 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from journal import red_flag_screen, selectors
-from journal.analysis_requests import analysis_enqueue_on_commit, analysis_requested_write
+from journal.analysis_requests import (
+    analysis_enqueue_on_commit,
+    analysis_requested_write,
+    owed_work_send_on_commit,
+)
 from journal.entries_postgresql import entries_create_new_postgresql
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Rejected, Upsert
 from journal.entry_writes import batch_flush, entries_stored_load
@@ -76,6 +80,8 @@ def _entries_apply_locked(*, patient: Patient, changes: Sequence[Change]) -> App
             if not analysis_pending:
                 writes.append(analysis_requested_write(patient_id=patient.pk, now=now))
                 analysis_enqueue_on_commit(patient_id=patient.pk)
+            else:
+                owed_work_send_on_commit()
             writes_execute(writes)
         conflicting = {r.conflict_with for r in results if r.conflict_with is not None}
         if conflicting:

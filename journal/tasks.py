@@ -10,12 +10,12 @@ import logging
 import uuid
 from collections.abc import Iterator, Sequence
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from config.celery import RETRY_ON_DATABASE_ERRORS
-from journal import analysis, reminders
+from journal import analysis, analysis_claims, reminders
 from journal.models import Patient
 
 logger = logging.getLogger(__name__)
@@ -36,39 +36,52 @@ def _chunks(ids: Iterator[uuid.UUID], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
-def analyse_patient(patient_id: str) -> str:
-    """Analyse one patient whose journal changed, if that is still pending."""
+@shared_task(bind=True, **RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
+def analyse_patient(self: Task, patient_id: str) -> str:
+    """Analyse one patient whose journal changed, if that is still pending and no other
+    worker holds it."""
     pk = uuid.UUID(patient_id)
     if not Patient.objects.filter(pk=pk, analysis_requested_at__isnull=False).exists():
         return "nothing pending"
-    analysis.flags_recompute_for_patients(patient_ids=[pk])
+    analysed = analysis.flags_recompute_for_patients(
+        patient_ids=[pk], claim_token=self.request.id or "", heartbeat=not self.request.is_eager
+    )
+    if not analysed:
+        return "nothing to claim (done, or another worker holds it)"
     if analysis.patients_still_pending(patient_ids=[pk]):
         analyse_patient.apply_async((patient_id,), countdown=RERUN_COUNTDOWN_SECONDS)
         return "analysed; a write came in meanwhile, so once more"
     return "analysed"
 
 
-@shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
-def analyse_patients_chunk(patient_ids: Sequence[str]) -> int:
-    """Analyse a chunk of patients with bulk loads (the sweeps fan out to this)."""
-    return analysis.flags_recompute_for_patients(
-        patient_ids=[uuid.UUID(patient_id) for patient_id in patient_ids]
+@shared_task(bind=True, **RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
+def analyse_patients_chunk(self: Task, patient_ids: Sequence[str]) -> int:
+    """Analyse a chunk of patients with bulk loads (the sweeps fan out to this). A patient
+    written to meanwhile gets an analysis of its own, as analyse_patient does."""
+    pks = [uuid.UUID(patient_id) for patient_id in patient_ids]
+    analysed = analysis.flags_recompute_for_patients(
+        patient_ids=pks, claim_token=self.request.id or "", heartbeat=not self.request.is_eager
     )
+    for pk in analysis.patients_still_pending(patient_ids=pks):
+        analyse_patient.apply_async((str(pk),), countdown=RERUN_COUNTDOWN_SECONDS)
+    return analysed
 
 
 @shared_task(**RETRY_ON_DATABASE_ERRORS)  # type: ignore[untyped-decorator]
-def sweep_pending_analyses() -> int:
-    """Pick up analyses whose message was lost (a killed worker, an emptied broker)."""
-    cutoff = timezone.now() - analysis.STALE_REQUEST
+def sweep_pending_analyses(everything: bool = False) -> int:
+    """Queue again the analyses whose worker died (a lease not renewed) or whose message
+    was lost (a mark never claimed for minutes). Celery beat sends it every
+    FOOTNOTE_SWEEP_SECONDS; `everything` (sent once the broker is back after an outage)
+    takes every mark that no live worker holds, however fresh."""
     pending = (
-        Patient.objects.filter(analysis_requested_at__lt=cutoff)
+        Patient.objects.filter(analysis_claims.analyses_stale(everything=everything))
         .order_by("analysis_requested_at")
         .values_list("pk", flat=True)
         .iterator(chunk_size=analysis.CHUNK_SIZE)
     )
     count = 0
     for chunk in _chunks(pending, analysis.CHUNK_SIZE):
+        analysis_claims.analyses_stale_rearm(patient_ids=chunk, everything=everything)
         analyse_patients_chunk.delay(chunk)
         count += len(chunk)
     return count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import logging
 import os
 import secrets
@@ -16,6 +17,7 @@ from django.db import OperationalError as DatabaseOperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 
+from journal.analysis_claims import Heartbeat, claim_lease, unclaimed_stale_after
 from journal.models import Patient, token_digest
 from reports.models import Report, Share, ShareAccess, report_file_name
 from reports.rendering import render_report_pdf
@@ -24,8 +26,6 @@ from reports.selectors import report_data_load
 logger = logging.getLogger(__name__)
 
 MAX_PERIOD_DAYS = 366
-# A claim older than this belongs to a worker that died: the task may take it over.
-STALE_CLAIM = datetime.timedelta(minutes=5)
 MAX_ATTEMPTS = 3
 
 
@@ -43,15 +43,14 @@ def report_request(
 
 def report_enqueue(*, report_id: uuid.UUID) -> None:
     from celery.exceptions import Retry
-    from kombu.exceptions import OperationalError
 
+    from config.celery import publish
     from reports.tasks import generate_report
 
     try:
-        generate_report.delay(str(report_id))
-    except (OperationalError, ConnectionError) as error:
-        # The report stays pending in the database; the sweep will queue it again.
-        logger.warning("Could not enqueue report %s: %s", report_id, error)
+        # The broker down: the report stays pending in the database, and is queued again
+        # once the broker is back (config.celery.publish) or by the sweep.
+        publish(lambda: generate_report.delay(str(report_id)), what=f"report {report_id}")
     except Retry as retry:
         # Eager mode only: a retry cannot wait inside the request. The claim lapses and
         # the sweep takes the report over.
@@ -59,11 +58,15 @@ def report_enqueue(*, report_id: uuid.UUID) -> None:
 
 
 def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | None:
-    """Take the report for generation, unless another worker holds a fresh claim or it
-    is already done. A compare-and-set, not a lock. `claim_token` (the task message's id)
-    lets a redelivered message take back the claim its killed worker left behind."""
+    """Take the report for generation, unless another worker holds a live claim or it is
+    already done. A compare-and-set, not a lock. The claim is a lease: `started_at` is
+    its stamp, renewed by the heartbeat while the report is drawn (report_generate), so
+    a claim whose stamp is older than the lease belongs to a dead worker and may be taken
+    over. `claim_token` (the task message's id) lets a redelivered message take back at
+    once the claim its killed pool process left: only one copy of a message is ever out,
+    the visibility timeout outlasting whatever a live worker holds."""
     now = timezone.now()
-    claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - STALE_CLAIM)
+    claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - claim_lease())
     if claim_token:
         claimable |= Q(status="generating", claimed_by=claim_token)
     claimed = Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS).update(
@@ -74,22 +77,42 @@ def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | Non
     return Report.objects.get(pk=report_id)
 
 
-def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: bool = False) -> str:
-    """Render and store a claimed report. Returns what happened, for the task's log."""
+def _claim_renew(report_id: uuid.UUID, last: datetime.datetime, now: datetime.datetime) -> bool:
+    renewed = Report.objects.filter(pk=report_id, status="generating", started_at=last).update(
+        started_at=now
+    )
+    return renewed > 0
+
+
+def report_generate(
+    *,
+    report_id: uuid.UUID,
+    claim_token: str = "",
+    invariant: bool = False,
+    heartbeat: bool = False,
+) -> str:
+    """Render and store a claimed report. Returns what happened, for the task's log.
+    `heartbeat` renews the claim while the report is drawn (a worker, not an eager run)."""
     report = report_claim(report_id=report_id, claim_token=claim_token)
     if report is None:
         _fail_if_out_of_attempts(report_id)
         return "not claimable (done, taken, or out of attempts)"
+    assert report.started_at is not None  # the claim stamped it
+    beat = Heartbeat(
+        functools.partial(_claim_renew, report_id), claimed_at=report.started_at, enabled=heartbeat
+    )
     try:
-        data = report_data_load(report=report, generated_at=report.started_at or timezone.now())
-        rendered = render_report_pdf(data, invariant=invariant)
+        with beat:
+            data = report_data_load(report=report, generated_at=report.started_at)
+            rendered = render_report_pdf(data, invariant=invariant)
     except (DatabaseOperationalError, InterfaceError):
         # The database hiccupped (a failover, a dropped connection): not the report's
-        # fault. The task retries with backoff; this try is not counted against it.
+        # fault. The claim goes back, this try not counted, and the task retries with
+        # backoff. (If the database cannot hear that either, the lease lapses.)
         with contextlib.suppress(DatabaseOperationalError, InterfaceError):
-            Report.objects.filter(pk=report_id, status="generating", attempts__gt=0).update(
-                attempts=F("attempts") - 1
-            )
+            Report.objects.filter(
+                pk=report_id, status="generating", started_at=beat.renewed_at, attempts__gt=0
+            ).update(status="pending", started_at=None, attempts=F("attempts") - 1)
         raise
     except Exception as error:  # a rendering bug must not leave the report pending forever
         logger.exception("Report %s failed", report_id)
@@ -99,13 +122,17 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
             finished_at=timezone.now(),
         )
         return "failed"
+    if beat.lost:
+        # This worker stalled past its lease and another took the report over: the file
+        # and the row are the other's to write.
+        return "claim lost: another worker took it over"
     # The model's upload_to name: one per report, so a rerun replaces the file it left.
     name = report_file_name(report, "")
     if default_storage.exists(name):
         default_storage.delete(name)
     stored_name = default_storage.save(name, ContentFile(rendered.pdf))
     finished = Report.objects.filter(
-        pk=report_id, status="generating", started_at=report.started_at
+        pk=report_id, status="generating", started_at=beat.renewed_at
     ).update(
         status="ready",
         file=stored_name,
@@ -126,7 +153,7 @@ def report_generate(*, report_id: uuid.UUID, claim_token: str = "", invariant: b
 
 def _fail_if_out_of_attempts(report_id: uuid.UUID) -> None:
     Report.objects.filter(
-        Q(status="pending") | Q(status="generating", started_at__lt=timezone.now() - STALE_CLAIM),
+        Q(status="pending") | Q(status="generating", started_at__lt=timezone.now() - claim_lease()),
         pk=report_id,
         attempts__gte=MAX_ATTEMPTS,
     ).update(
@@ -136,12 +163,15 @@ def _fail_if_out_of_attempts(report_id: uuid.UUID) -> None:
     )
 
 
-def reports_stale(*, now: datetime.datetime | None = None) -> list[uuid.UUID]:
-    """Reports whose generation message or worker was lost."""
-    now = now or timezone.now()
-    stale = Q(status="pending", created_at__lt=now - STALE_CLAIM) | Q(
-        status="generating", started_at__lt=now - STALE_CLAIM
-    )
+def reports_stale(*, everything: bool = False) -> list[uuid.UUID]:
+    """Reports whose worker died (a claim whose lease was not renewed) or whose message
+    was lost (pending for minutes). `everything`: every pending report however fresh (the
+    broker was down, so its message may never have been sent)."""
+    now = timezone.now()
+    pending = Q(status="pending")
+    if not everything:
+        pending &= Q(created_at__lt=now - unclaimed_stale_after())
+    stale = pending | Q(status="generating", started_at__lt=now - claim_lease())
     return list(Report.objects.filter(stale).values_list("pk", flat=True)[:1000])
 
 

@@ -187,6 +187,15 @@ def _requests_keep_the_test_transaction(real_ids: dict[str, str]) -> Iterator[No
             signal.connect(close_old_connections)
 
 
+@pytest.fixture(params=["production", "development"])
+def mode(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every operation in both modes: DEBUG on answers Django's HTML debug page for any
+    error that reaches Django instead of the API's own JSON, which the content type check
+    would catch."""
+    with override_settings(DEBUG=request.param == "development"):
+        yield request.param
+
+
 @pytest.fixture
 def every_other() -> Iterator[bool]:
     """True on every other case: the half of the cases that aim at real objects."""
@@ -204,6 +213,7 @@ def every_other() -> Iterator[bool]:
 )
 def test_every_operation_keeps_the_contract(
     case: schemathesis.Case,
+    mode: str,
     every_other: Iterator[bool],
     patient: Any,
     real_ids: dict[str, str],

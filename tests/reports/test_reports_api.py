@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.utils import timezone
@@ -246,6 +247,29 @@ def test_a_redelivered_message_takes_back_its_own_claim_but_not_anothers():
         services.report_generate(report_id=report.pk, claim_token="message-of-the-killed-worker")
         == "ready"
     )
+
+
+def test_a_live_claim_is_left_alone_and_a_lapsed_one_taken_over():
+    """A claim is a lease (settings.FOOTNOTE_CLAIM_LEASE_SECONDS) that the drawing worker
+    renews: while it is fresh another message does not take it; once it lapsed (its
+    worker died), any message may."""
+    report = Report.objects.create(
+        patient=PatientFactory(),
+        period_start=TODAY,
+        period_end=TODAY,
+        status="generating",
+        started_at=timezone.now(),
+        attempts=1,
+        claimed_by="message-of-the-killed-worker",
+    )
+    assert services.report_generate(report_id=report.pk, claim_token="another-message") != "ready"
+    lease = datetime.timedelta(seconds=settings.FOOTNOTE_CLAIM_LEASE_SECONDS)
+    Report.objects.filter(pk=report.pk).update(
+        started_at=timezone.now() - lease - datetime.timedelta(seconds=1)
+    )
+    assert services.report_generate(report_id=report.pk, claim_token="another-message") == "ready"
+    report.refresh_from_db()
+    assert (report.attempts, report.claimed_by) == (2, "another-message")
 
 
 def test_a_report_interrupted_too_often_is_marked_failed():

@@ -5,9 +5,13 @@
 // deleted. A 401 (expired session) keeps everything and asks for a sign-in; a conflict
 // waits for the person to choose; an invalid item waits to be edited. Nothing is dropped
 // behind the person's back, which is why this is not a background-sync library.
-import { api, ApiError, OfflineError, getToken } from "./api.js";
+//
+// Each item carries its owner: only the signed-in person's items are shown and sent; the
+// unsent days of another account wait for it (local_data.js).
+import { api, ApiError, OfflineError, getToken, getUsername } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
 import { showAlerts } from "./emergency.js";
+import { forgetAccountData, isMine } from "./local_data.js";
 import { VOCAB } from "./vocab.js";
 
 const BATCH = VOCAB.sync_max_changes;
@@ -23,17 +27,18 @@ export function onOutboxChange(listener) {
 }
 
 async function changed(extra = {}) {
-  const items = await outboxStore.all();
+  const items = (await outboxStore.all()).filter(isMine);
   lastSync = { ...lastSync, ...extra };
   for (const listener of listeners) listener(items, lastSync);
 }
 
+/** The signed-in person's items, oldest first. */
 export async function outboxItems() {
-  return (await outboxStore.all()).sort((a, b) => a.queuedAt - b.queuedAt);
+  return (await outboxStore.all()).filter(isMine).sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 export async function outboxItemForDate(date) {
-  return (await outboxStore.all()).find((item) => item.entry?.date === date) ?? null;
+  return (await outboxItems()).find((item) => item.entry?.date === date) ?? null;
 }
 
 /** Queue an entry (a new one or a new state of one already queued). */
@@ -42,6 +47,7 @@ export async function queueEntry(entry) {
   await outboxStore.put({
     id: entry.id,
     op: "upsert",
+    owner: getUsername(),
     entry,
     state: "waiting",
     errors: null,
@@ -57,6 +63,7 @@ export async function queueDelete(entry) {
   await outboxStore.put({
     id: entry.id,
     op: "delete",
+    owner: getUsername(),
     entry: { id: entry.id, date: entry.date, version: entry.version },
     version: entry.version,
     state: "waiting",
@@ -112,6 +119,12 @@ export async function storeServerEntries(entries) {
   }
   if (live.length) await entryStore.putMany(live);
 }
+
+// An ended session is a sign-out for everything but the outbox: the next person to sign
+// in on this phone must not see this one's days, profile, flags or drafts.
+window.addEventListener("footnote:auth-required", () => {
+  if (getToken()) forgetAccountData().catch(() => {});
+});
 
 export function syncNow() {
   if (running) {

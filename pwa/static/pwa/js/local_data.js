@@ -1,0 +1,41 @@
+// What the phone keeps belongs to one signed-in patient (pwa.md, version 2): the cached
+// entries, the sync cursor, the profile, the flags, the drafts. The outbox is the one
+// exception: each item carries its owner, and days another account left unsent stay on
+// the phone, held for that account to send when it signs in again.
+//
+// The owner is the username the phone was signed in with ("footnote.username", kept
+// after a session ends so the sign-in form can offer it), written down in the meta store
+// too, where it survives a sign-out's forgetting of the username.
+import { getUsername } from "./api.js";
+import { entryStore, metaStore, outboxStore } from "./db.js";
+import { forgetLocalProfile } from "./profile.js";
+
+/** Whether an outbox item belongs to the person signed in (items from before owners did). */
+export function isMine(item) {
+  return !item.owner || item.owner === getUsername();
+}
+
+/** Forget the person's data on this phone, except the outbox. */
+export async function forgetAccountData() {
+  forgetLocalProfile();
+  await Promise.all([entryStore.clear(), metaStore.delete("cursor")]);
+}
+
+/**
+ * `name` has just signed in (before the token is stored and any page shows):
+ * 1. Items queued before owners were written down belong to the previous person.
+ * 2. Another person than before: their data goes, all but their unsent days.
+ * 3. `name` owns what the phone keeps from now on.
+ */
+export async function handOverTo(name) {
+  const previous = (await metaStore.get("owner")) ?? getUsername();
+  for (const item of await outboxStore.all())
+    if (!item.owner) await outboxStore.put({ ...item, owner: previous ?? name });
+  if (previous && previous !== name) await forgetAccountData();
+  await metaStore.put(name, "owner");
+}
+
+/** The unsent days of other accounts this phone holds (never sent with this session). */
+export async function heldForOthers() {
+  return (await outboxStore.all()).filter((item) => !isMine(item));
+}

@@ -26,13 +26,25 @@ export async function forgetAccountData() {
  * 1. Items queued before owners were written down belong to the previous person.
  * 2. Another person than before: their data goes, all but their unsent days.
  * 3. `name` owns what the phone keeps from now on.
+ * Returns whether the phone passed from another person.
  */
 export async function handOverTo(name) {
   const previous = (await metaStore.get("owner")) ?? getUsername();
   for (const item of await outboxStore.all())
     if (!item.owner) await outboxStore.put({ ...item, owner: previous ?? name });
-  if (previous && previous !== name) await forgetAccountData();
+  const another = Boolean(previous && previous !== name);
+  if (another) await forgetAccountData();
   await metaStore.put(name, "owner");
+  return another;
+}
+
+/**
+ * Write the owner down for a session that began without the sign-in form (a phone signed
+ * in before owners were written down), so a sign-out knows whose days are whose.
+ */
+export async function recordOwner() {
+  const name = getUsername();
+  if (name && !(await metaStore.get("owner"))) await metaStore.put(name, "owner");
 }
 
 /** The unsent days of other accounts this phone holds (never sent with this session). */

@@ -11,7 +11,7 @@
 import { api, ApiError, OfflineError, getToken, getUsername } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
 import { showAlerts } from "./emergency.js";
-import { forgetAccountData, isMine } from "./local_data.js";
+import { forgetAccountData, isMine, recordOwner } from "./local_data.js";
 import { VOCAB } from "./vocab.js";
 
 const BATCH = VOCAB.sync_max_changes;
@@ -166,6 +166,7 @@ async function syncOnce() {
     await changed({ state: "signed-out" });
     return { state: "signed-out", alerts: [], results: [] };
   }
+  await recordOwner();
   const all = await outboxItems();
   const ready = all.filter((item) => item.state === "waiting" || item.state === "auth");
   const sendable = ready.slice(0, BATCH);

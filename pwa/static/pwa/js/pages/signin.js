@@ -79,7 +79,8 @@ export async function render(main, { mode = "signin", expired = false, afterSign
         ).token;
       }
       // Before the token is stored: no page may show the last person's data to this one.
-      await handOverTo(name);
+      // Not where the last person was either (app.js's return address): Today.
+      if (await handOverTo(name)) sessionStorage.removeItem("footnote.return");
       setSession(token, name);
       if (isNew) setProfile({ timezone: deviceTimeZone() });
       refreshProfile().catch(() => {});

@@ -186,7 +186,11 @@ export async function render(main, { date: requestedDate, copied = false } = {})
   showElsewhere();
   showOutboxNotice(notice, day, item);
   advice.refresh();
-  requestAnimationFrame(dockResized);
+  requestAnimationFrame(() => {
+    dockResized();
+    // The copy is on the map: bring it into sight, one tap from adjusting a place.
+    if (copied) places.element.querySelector(".map-holder")?.scrollIntoView({ block: "start" });
+  });
   advice.load().catch(() => {});
   yesterday.offer().catch(() => {});
   offerMedications(day, medications);

@@ -156,6 +156,6 @@ export function heldNotice(count) {
     "p",
     { class: "notice held-notice" },
     `${count} ${count === 1 ? "day" : "days"} of another account ${count === 1 ? "was" : "were"} not sent. ` +
-      "They stay on this phone, unseen, and are sent when that account signs in here again.",
+      "They wait here, unseen, until that account signs in again.",
   );
 }

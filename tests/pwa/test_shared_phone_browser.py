@@ -181,13 +181,13 @@ def test_a_shared_phone_hands_over_cleanly_and_keeps_the_first_persons_unsent_da
     navigate(app, "#/today", "Today")
     page.locator(region("foot_top", "right")).click()
     page.locator("button.save").click()
-    page.wait_for_selector("#toast:text('Saved')")
-    (bobs,) = server_entries(app_server, bob)
+    (bobs,) = wait_until(lambda: server_entries(app_server, bob), what="Bob's day on the server")
     assert [(s["region"], s["side"]) for s in bobs["symptoms"]] == [("foot_top", "right")]
     assert bobs["notes"] == ""
     alice.token = fresh_token(app_server, alice)
     assert len(server_entries(app_server, alice)) == 2
-    assert len(app.outbox()) == 2
+    wait_until(lambda: len(app.outbox()) == 2, what="Bob's day to leave the outbox")
+    assert {item["owner"] for item in app.outbox()} == {alice.username}
 
     # 5. Bob signs out; Alice's days stay for her, and go when she signs in again.
     navigate(app, "#/account", "Account")

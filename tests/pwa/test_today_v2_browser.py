@@ -152,8 +152,9 @@ def test_a_returning_day_takes_six_taps_or_fewer_without_typing_or_scrolling(
     page = app.page
     app.sign_in_as(patient)
     app.open("#/today")
-    app.screenshot("today-returning")
     tap = TapsInSight(page)
+    page.get_by_role("button", name="Same as yesterday").wait_for()
+    app.screenshot("today-returning")
 
     tap(page.get_by_role("button", name="Same as yesterday"))
     page.wait_for_selector(".copied-notice")

@@ -24,6 +24,21 @@ async function dayBefore(date) {
 const hasMarks = (entry) =>
   Boolean(entry?.symptoms?.length || entry?.signs?.length || entry?.medications?.length);
 
+const counted = (n, one, many) => (n ? `${n} ${n === 1 ? one : many}` : null);
+
+/** "2 places, 1 sign, 1 medication": what the copy brings. */
+function summary(entry) {
+  // A sign on both legs is two rows but one sign.
+  const signs = new Set((entry.signs ?? []).map((sign) => sign.code)).size;
+  return [
+    counted(entry.symptoms?.length ?? 0, "place", "places"),
+    counted(signs, "sign", "signs"),
+    counted(entry.medications?.length ?? 0, "medication", "medications"),
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
 /** `onCopied()` after the copy (the page shows the day again, filled). */
 export function sameAsYesterday(day, { onCopied }) {
   const element = h("div", { class: "yesterday-slot" });
@@ -46,6 +61,7 @@ export function sameAsYesterday(day, { onCopied }) {
           },
         },
         "Same as yesterday",
+        h("span", { class: "same-as-what" }, summary(entry)),
       ),
     );
   }

@@ -100,6 +100,8 @@ def test_unsaved_changes_survive_a_reload_as_a_draft_the_person_sees_and_can_dis
     page.wait_for_selector("main h1:not(:text-is('Today'))")
     others = page.locator(".other-drafts")
     assert "not saved" in others.inner_text()
+    app.screenshot("today-other-drafts")
+    assert app.layout_problems() == []
     others.get_by_role("link", name="Open").click()
     page.wait_for_selector("main h1:text-is('Today')")
 

@@ -127,7 +127,7 @@ export function otherDraftsNotice(dates, { today, onDiscard }) {
         h(
           "li",
           {},
-          h("span", {}, formatDate(date, { weekday: "short", month: "short" })),
+          h("span", {}, date === today ? "Today" : formatDate(date, { month: "short" })),
           h(
             "a",
             { class: "button secondary compact", href: date === today ? "#/today" : `#/today/${date}` },

@@ -183,7 +183,7 @@ export function placesSection(day, { part, editor, onChange }) {
     h(
       "p",
       { class: "hint" },
-      "Tap where you feel pain, numbness or tingling. Tap a marked place to change it.",
+      "Tap where it hurts, is numb or tingles. Tap a marked place to change it.",
     ),
     mapHolder,
     picker,

@@ -238,3 +238,18 @@ def test_remembered_medications_are_the_entries_newest_first_once_each(page_app:
         {"name": "Gabapentin", "dose": ""},
         {"name": "Naproxen", "dose": "250 mg"},
     ]
+
+
+@pytest.mark.browser
+def test_a_sign_the_server_sends_without_a_side_is_not_one_to_choose_a_side_for(
+    page_app: App,
+) -> None:
+    entry = {**SERVER_ENTRY, "signs": [{"code": "night_pain", "side": None, "count": None}]}
+    found = run(
+        page_app,
+        "state.js",
+        "(() => { const s = m.stateFromEntry(arg); "
+        "return [m.signMissingSide(s) ?? null, m.entryFromState(s).signs]; })()",
+        entry,
+    )
+    assert found == [None, [{"code": "night_pain", "side": ""}]]

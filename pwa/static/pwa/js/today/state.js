@@ -46,7 +46,9 @@ export function stateFromEntry(entry) {
       // The API says null for the whole day; the form says "".
       part_of_day: sym.part_of_day ?? "",
     })),
-    signs: (entry.signs ?? []).map((sign) => ({ ...sign })),
+    // An entry's sign without a side has none (the API says null): in the form, null is
+    // a side still to be chosen, which Save would ask for.
+    signs: (entry.signs ?? []).map((sign) => ({ ...sign, side: sign.side ?? "" })),
     footwear: [...(entry.footwear ?? [])],
     medications: (entry.medications ?? []).map((med) => ({ ...med })),
   };

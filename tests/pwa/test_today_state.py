@@ -169,3 +169,87 @@ def test_the_day_being_edited_is_screened_with_the_days_the_phone_holds_before_i
     assert found[0] == code
     assert found[1] == ["2026-11-20"]
     assert "You logged a new change in passing or holding urine or stool" in found[2]
+
+
+@pytest.mark.browser
+def test_a_typed_medication_joins_the_day_and_a_dose_alone_is_asked_about(page_app: App) -> None:
+    taken = run(
+        page_app,
+        "state.js",
+        """(() => {
+             const state = m.emptyState("2026-11-20", "id-1");
+             state.typedMedication = { name: "", dose: "400 mg" };
+             const doseAlone = m.takeTypedMedication(state);
+             state.typedMedication = { name: " Ibuprofen ", dose: "400 mg " };
+             const named = m.takeTypedMedication(state);
+             return [doseAlone, named, m.takeTypedMedication(state),
+                     m.entryFromState(state).medications];
+           })()""",
+    )
+    assert taken == [
+        "no-name",
+        "added",
+        "none",
+        [{"name": "Ibuprofen", "dose": "400 mg", "times": 1}],
+    ]
+
+
+@pytest.mark.browser
+def test_a_draft_opens_only_when_it_differs_and_the_check_in_is_never_the_clocks(
+    page_app: App,
+) -> None:
+    opened = run(
+        page_app,
+        "state.js",
+        """(() => {
+             const stored = arg;
+             const same = m.stateFromEntry(stored);
+             const changed = m.stateFromEntry(stored);
+             changed.notes = "Worse in the evening";
+             const open = (draft) => m.dayState({
+               date: stored.date, draft, stored, newId: () => "new" }).fromDraft;
+             const parts = (...p) => m.defaultPart({ symptoms: p.map((part_of_day) =>
+               ({ part_of_day })) });
+             return [open(undefined), open(same), open(changed),
+                     parts(), parts("", "evening"), parts("morning", "evening")];
+           })()""",
+        SERVER_ENTRY,
+    )
+    assert opened == [False, False, True, "", "", "evening"]
+
+
+@pytest.mark.browser
+def test_remembered_medications_are_the_entries_newest_first_once_each(page_app: App) -> None:
+    meds = run(
+        page_app,
+        "state.js",
+        "m.medicationsFromEntries(arg)",
+        [
+            {"date": "2026-11-01", "medications": [{"name": "Naproxen", "dose": "250 mg"}]},
+            {
+                "date": "2026-11-19",
+                "medications": [{"name": "ibuprofen", "dose": "400 mg"}, {"name": "Gabapentin"}],
+            },
+            {"date": "2026-11-10", "medications": [{"name": "Ibuprofen", "dose": "400 MG"}]},
+        ],
+    )
+    assert meds == [
+        {"name": "ibuprofen", "dose": "400 mg"},
+        {"name": "Gabapentin", "dose": ""},
+        {"name": "Naproxen", "dose": "250 mg"},
+    ]
+
+
+@pytest.mark.browser
+def test_a_sign_the_server_sends_without_a_side_is_not_one_to_choose_a_side_for(
+    page_app: App,
+) -> None:
+    entry = {**SERVER_ENTRY, "signs": [{"code": "night_pain", "side": None, "count": None}]}
+    found = run(
+        page_app,
+        "state.js",
+        "(() => { const s = m.stateFromEntry(arg); "
+        "return [m.signMissingSide(s) ?? null, m.entryFromState(s).signs]; })()",
+        entry,
+    )
+    assert found == [None, [{"code": "night_pain", "side": ""}]]

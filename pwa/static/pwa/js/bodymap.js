@@ -64,21 +64,29 @@ const BACK_LEG = [
       box: [20, 376, 116, 124],
     },
   ],
-  ["heel", { rect: [38, 504, 80, 48, 22] }],
-  // The sole seen from below, toes pointing down: the arch, then the ball of the foot
+  ["heel", { rect: [56, 504, 80, 48, 22] }],
+  // The sole seen from below, toes pointing down: the outer edge of the foot (the same
+  // place as on the front, where S1 often shows), the arch, then the ball of the foot
   // with toes 2 to 4 (the forefoot, where a Morton's neuroma hurts).
+  [
+    "foot_outer",
+    {
+      path: "M4,556 L52,556 L52,690 Q26,690 16,668 Q4,640 4,600 Z",
+      box: [4, 556, 48, 134],
+    },
+  ],
   [
     "sole",
     {
-      path: "M36,556 L120,556 Q130,580 131,606 L27,606 Q26,580 36,556 Z",
-      box: [26, 556, 106, 50],
+      path: "M54,556 L134,556 Q144,580 145,606 L54,606 Z",
+      box: [54, 556, 91, 50],
     },
   ],
   [
     "forefoot",
     {
-      path: "M27,610 L131,610 Q133,640 124,666 Q114,690 80,690 Q46,690 36,666 Q25,640 27,610 Z",
-      box: [26, 610, 106, 80],
+      path: "M54,610 L145,610 Q147,640 138,666 Q128,690 96,690 L54,690 Z",
+      box: [54, 610, 93, 80],
     },
   ],
 ];

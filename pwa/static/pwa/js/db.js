@@ -2,6 +2,7 @@
 //   outbox:  entries waiting for the server, keyed by entry id (one item per entry)
 //   entries: the server's copies of the patient's entries, for History and editing offline
 //   meta:    key/value (the sync cursor, the owner of the data)
+// The outbox may also hold days of another account, held for it (see local_data.js).
 const DB_NAME = "footnote";
 const DB_VERSION = 1;
 let opening = null;
@@ -84,6 +85,13 @@ export const entryStore = {
 };
 export const metaStore = storeApi("meta");
 
+/**
+ * Forget everything of the person the phone's data belongs to (signing out, deleting the
+ * account). Days another account left unsent stay: only that account may send them.
+ */
 export async function clearAll() {
+  const owner = await metaStore.get("owner");
+  const held = (await outboxStore.all()).filter((item) => item.owner && item.owner !== owner);
   await Promise.all([outboxStore.clear(), entryStore.clear(), metaStore.clear()]);
+  for (const item of held) await outboxStore.put(item);
 }

@@ -1,8 +1,12 @@
-// The patient's profile, remembered on the phone so "today" is right offline too.
+// The patient's profile, remembered on the phone so "today" is right offline too, and
+// the list of what else of the person localStorage holds, to forget it in one place.
 import { api } from "./api.js";
 
 const KEY = "footnote.profile";
-const MEDS_KEY = "footnote.medications";
+export const DRAFTS_KEY = "footnote.drafts";
+// Everything of one person this module's callers keep in localStorage (the flags are the
+// Patterns page's copy for offline; "footnote.medications" is version 1's list).
+const ACCOUNT_KEYS = [KEY, DRAFTS_KEY, "footnote.flags", "footnote.medications"];
 
 export function deviceTimeZone() {
   try {
@@ -34,30 +38,9 @@ export async function refreshProfile() {
   return profile;
 }
 
-/** The medications used last, newest first, for one-tap re-use. */
-export function rememberedMedications() {
-  try {
-    return JSON.parse(localStorage.getItem(MEDS_KEY)) ?? [];
-  } catch {
-    return [];
+/** Forget what localStorage holds of the person (not the token: api.js has that). */
+export function forgetLocalProfile({ keepDrafts = false } = {}) {
+  for (const key of ACCOUNT_KEYS) {
+    if (!(keepDrafts && key === DRAFTS_KEY)) localStorage.removeItem(key);
   }
-}
-
-export function rememberMedications(medications) {
-  const seen = new Set();
-  const merged = [];
-  for (const med of [...medications, ...rememberedMedications()]) {
-    const name = (med.name || "").trim();
-    if (!name) continue;
-    const key = `${name.toLowerCase()}|${(med.dose || "").trim().toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    merged.push({ name, dose: (med.dose || "").trim() });
-  }
-  localStorage.setItem(MEDS_KEY, JSON.stringify(merged.slice(0, 8)));
-}
-
-export function forgetLocalProfile() {
-  localStorage.removeItem(KEY);
-  localStorage.removeItem(MEDS_KEY);
 }

@@ -5,9 +5,13 @@
 // deleted. A 401 (expired session) keeps everything and asks for a sign-in; a conflict
 // waits for the person to choose; an invalid item waits to be edited. Nothing is dropped
 // behind the person's back, which is why this is not a background-sync library.
-import { api, ApiError, OfflineError, getToken } from "./api.js";
+//
+// Each item carries its owner: only the signed-in person's items are shown and sent; the
+// unsent days of another account wait for it (local_data.js).
+import { api, ApiError, OfflineError, getToken, getUsername } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
 import { showAlerts } from "./emergency.js";
+import { forgetAccountData, isMine, recordOwner } from "./local_data.js";
 import { VOCAB } from "./vocab.js";
 
 const BATCH = VOCAB.sync_max_changes;
@@ -28,15 +32,18 @@ async function changed(extra = {}) {
   for (const listener of listeners) listener(items, lastSync);
 }
 
-/** The days waiting (the weekly check's answers wait too: see outboxResponses). */
+/**
+ * The signed-in person's days waiting, oldest first (the weekly check's answers wait too:
+ * see outboxResponses).
+ */
 export async function outboxItems() {
   return (await outboxStore.all())
-    .filter((item) => !isResponse(item))
+    .filter((item) => isMine(item) && !isResponse(item))
     .sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 export async function outboxItemForDate(date) {
-  return (await outboxStore.all()).find((item) => item.entry?.date === date) ?? null;
+  return (await outboxItems()).find((item) => item.entry?.date === date) ?? null;
 }
 
 /** Queue an entry (a new one or a new state of one already queued). */
@@ -45,6 +52,7 @@ export async function queueEntry(entry) {
   await outboxStore.put({
     id: entry.id,
     op: "upsert",
+    owner: getUsername(),
     entry,
     state: "waiting",
     errors: null,
@@ -60,6 +68,7 @@ export async function queueDelete(entry) {
   await outboxStore.put({
     id: entry.id,
     op: "delete",
+    owner: getUsername(),
     entry: { id: entry.id, date: entry.date, version: entry.version },
     version: entry.version,
     state: "waiting",
@@ -116,6 +125,14 @@ export async function storeServerEntries(entries) {
   if (live.length) await entryStore.putMany(live);
 }
 
+// An ended session is a sign-out for everything but the outbox and the drafts: the next
+// person to sign in on this phone must not see this one's days, profile or flags, and
+// the same person signing in again finds what they were typing (drafts are read under
+// their owner's name only, and another person's sign-in forgets them).
+window.addEventListener("footnote:auth-required", () => {
+  if (getToken()) forgetAccountData({ keepDrafts: true }).catch(() => {});
+});
+
 export function syncNow() {
   if (running) {
     again = true;
@@ -158,6 +175,7 @@ async function syncOnce() {
     await changed({ state: "signed-out" });
     return { state: "signed-out", alerts: [], results: [] };
   }
+  await recordOwner();
   const all = await outboxItems();
   const ready = all.filter((item) => item.state === "waiting" || item.state === "auth");
   const sendable = ready.slice(0, BATCH);
@@ -272,6 +290,7 @@ export async function queueResponse(questionnaireId, response) {
   await outboxStore.put({
     id: response.id,
     op: RESPONSE,
+    owner: getUsername(),
     questionnaire: questionnaireId,
     response,
     state: "waiting",
@@ -282,7 +301,9 @@ export async function queueResponse(questionnaireId, response) {
 }
 
 export async function outboxResponses() {
-  return (await outboxStore.all()).filter(isResponse).sort((a, b) => a.queuedAt - b.queuedAt);
+  return (await outboxStore.all())
+    .filter((item) => isMine(item) && isResponse(item))
+    .sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 /** The questionnaires offered as last seen (GET /api/v1/questionnaires/'s results). */

@@ -1,8 +1,9 @@
 // Sign in and create an account. After an expired session the outbox is kept, and the
-// person comes back to where they were.
+// person comes back to where they were. Another person signing in gets a clean phone:
+// the last person's data goes, all but their unsent days (local_data.js).
 import { api, ApiError, OfflineError, errorText, getUsername, setSession } from "../api.js";
-import { clearAll, metaStore } from "../db.js";
-import { deviceTimeZone, forgetLocalProfile, refreshProfile, setProfile } from "../profile.js";
+import { handOverTo } from "../local_data.js";
+import { deviceTimeZone, refreshProfile, setProfile } from "../profile.js";
 import { outboxItems } from "../sync.js";
 import { fill, h } from "../ui.js";
 
@@ -77,13 +78,9 @@ export async function render(main, { mode = "signin", expired = false, afterSign
           })
         ).token;
       }
-      // What the phone holds belongs to one person: another account starts clean.
-      const owner = await metaStore.get("owner");
-      if (owner && owner !== name) {
-        await clearAll();
-        forgetLocalProfile();
-      }
-      await metaStore.put(name, "owner");
+      // Before the token is stored: no page may show the last person's data to this one.
+      // Not where the last person was either (app.js's return address): Today.
+      if (await handOverTo(name)) sessionStorage.removeItem("footnote.return");
       setSession(token, name);
       if (isNew) setProfile({ timezone: deviceTimeZone() });
       refreshProfile().catch(() => {});

@@ -1,54 +1,58 @@
 // Today: log a day (or edit one from History) with as few taps as possible.
 //
 // A typical day is: tap the places that hurt on the body map (each comes in at pain 5
-// with its controls in the dock at the bottom), tick a sign, tap the shoes, Save.
+// with its controls in the dock at the bottom), tick a sign, tap the shoes, Save. A
+// returning day is "Same as yesterday", a place tapped to adjust its pain, Save.
 //
 // This module loads the day and puts the page together; the day's data and how it
 // changes are in ../today/state.js, each card in its own module under ../today/, and the
 // save sequence in ../today/save.js.
 import { api } from "../api.js";
 import { entryStore } from "../db.js";
-import { rememberMedications, rememberedMedications, timeZone } from "../profile.js";
+import { heldForOthers } from "../local_data.js";
+import { timeZone } from "../profile.js";
 import { onOutboxChange, outboxItemForDate } from "../sync.js";
-import { fill, formatDate, h, hourIn, newId, todayIn } from "../ui.js";
+import { fill, formatDate, h, newId, toast, todayIn } from "../ui.js";
 import { adviceSection } from "../today/advice.js";
 import { activitySection, footwearSection, sleepAndNotesSection } from "../today/details.js";
+import { draftDates, draftOf, dropDraft, keepDraft } from "../today/drafts.js";
 import { placeEditor } from "../today/editor.js";
 import { medicationsSection } from "../today/medications.js";
-import { showOutboxNotice } from "../today/notice.js";
+import {
+  draftNotice,
+  heldNotice,
+  otherDraftsNotice,
+  showOutboxNotice,
+} from "../today/notice.js";
 import { placesSection } from "../today/places.js";
+import { medicationsOnPhone, medicationsWithServer } from "../today/remembered.js";
 import { saveButton } from "../today/save.js";
 import { signsSection } from "../today/signs.js";
 import { dayState, defaultPart } from "../today/state.js";
 import { weeklyDueCard } from "../today/weekly_due.js";
+import { sameAsYesterday } from "../today/yesterday.js";
 import { eventsLink } from "./events.js";
 
-// Drafts survive moving to another page and back (not a reload: Save is one tap).
-const drafts = new Map();
-
-async function offerLatestMedications() {
-  if (rememberedMedications().length) return;
-  // A new phone: offer the medications of the latest day that had some.
-  const latest = (await entryStore.all())
-    .filter((entry) => entry.medications.length)
-    .sort((a, b) => b.date.localeCompare(a.date))[0];
-  if (latest) rememberMedications(latest.medications);
-}
-
-export async function render(main, { date: requestedDate } = {}) {
+/**
+ * `copied`: the page shows again after "Same as yesterday" (it says so, instead of
+ * calling the copy a draft from earlier).
+ */
+export async function render(main, { date: requestedDate, copied = false } = {}) {
   const today = todayIn(timeZone());
   const date = requestedDate && requestedDate <= today ? requestedDate : today;
   const isToday = date === today;
 
   let item = await outboxItemForDate(date);
-  const state = dayState({
+  // Unsaved changes are kept as a draft on the phone, and the page says when it opens one.
+  const { state, fromDraft } = dayState({
     date,
-    draft: drafts.get(date),
+    draft: draftOf(date),
     queued: item?.entry,
     stored: (await entryStore.byDate(date))[0],
     newId,
   });
-  await offerLatestMedications();
+  if (!fromDraft) dropDraft(date);
+  const heldCount = new Set((await heldForOthers()).map((held) => held.entry?.date)).size;
 
   const heading = h(
     "h1",
@@ -60,20 +64,21 @@ export async function render(main, { date: requestedDate } = {}) {
     date,
     state,
     main,
-    dirty: drafts.has(date),
+    dirty: fromDraft,
     changed() {
       day.dirty = true;
-      drafts.set(date, state);
+      keepDraft(state);
       // The advice follows every mark, before Save.
       advice.refresh({ byPerson: true });
+      yesterday.refresh();
     },
     markSaved() {
       day.dirty = false;
-      drafts.delete(date);
+      dropDraft(date);
     },
-    forgetDraft: () => drafts.delete(date),
+    forgetDraft: () => dropDraft(date),
     isShown: () => heading.isConnected,
-    reopen: () => render(main, { date }),
+    reopen: (options = {}) => render(main, { date, ...options }),
   };
 
   const advice = adviceSection(day, { onResize: dockResized });
@@ -87,26 +92,60 @@ export async function render(main, { date: requestedDate } = {}) {
   }
   const editor = placeEditor(day, {
     onChange: () => places.refresh(),
-    onRemove: (sym) => places.tapPlace(sym.region, sym.side),
+    onRemove: (sym) => places.removePlace(sym),
     onResize: dockResized,
   });
   const signs = signsSection(day);
   const places = placesSection(day, {
-    part: defaultPart(state, { isToday, hour: hourIn(timeZone()) }),
+    part: defaultPart(state),
     editor,
     onChange: () => signs.refresh(),
   });
   const medications = medicationsSection(day);
+  const yesterday = sameAsYesterday(day, {
+    onCopied: () => day.reopen({ copied: true }),
+  });
 
   const notice = h("div", { class: "notice-slot" });
   async function refreshNotice() {
     item = await outboxItemForDate(date);
     showOutboxNotice(notice, day, item);
   }
+  // Drafts of other days, and days another account left: named at the top, never hidden.
+  const elsewhere = h("div", { class: "notice-slot" });
+  function showElsewhere() {
+    fill(
+      elsewhere,
+      heldNotice(heldCount),
+      otherDraftsNotice(
+        draftDates().filter((other) => other !== date),
+        {
+          today,
+          onDiscard: (other) => {
+            dropDraft(other);
+            toast(`Changes to ${formatDate(other)} discarded`);
+            showElsewhere();
+          },
+        },
+      ),
+    );
+  }
+  let topLine = null;
+  if (copied)
+    topLine = h(
+      "p",
+      { class: "notice copied-notice", role: "status" },
+      "Copied from yesterday. Tap a place to change it, then Save.",
+    );
+  else if (fromDraft) topLine = draftNotice(day);
   dock.append(
     advice.bar,
     editor.element,
-    h("div", { class: "save-row" }, saveButton(day, { signs, editor, refreshNotice })),
+    h(
+      "div",
+      { class: "save-row" },
+      saveButton(day, { signs, medications, editor, refreshNotice }),
+    ),
   );
 
   fill(
@@ -119,6 +158,9 @@ export async function render(main, { date: requestedDate } = {}) {
         ? formatDate(date, { weekday: "long", month: "long" })
         : h("a", { href: "#/today" }, "Back to today"),
     ),
+    elsewhere,
+    topLine,
+    yesterday.element,
     notice,
     isToday ? weeklyDueCard() : null,
     advice.element,
@@ -143,10 +185,17 @@ export async function render(main, { date: requestedDate } = {}) {
   places.refresh();
   signs.refresh();
   medications.refresh();
+  showElsewhere();
   showOutboxNotice(notice, day, item);
   advice.refresh();
-  requestAnimationFrame(dockResized);
+  requestAnimationFrame(() => {
+    dockResized();
+    // The copy is on the map: bring it into sight, one tap from adjusting a place.
+    if (copied) places.element.querySelector(".map-holder")?.scrollIntoView({ block: "start" });
+  });
   advice.load().catch(() => {});
+  yesterday.offer().catch(() => {});
+  offerMedications(day, medications);
   // A sync may bring the days before (from another device): screen again with them.
   const stopListening = onOutboxChange(() => advice.load().catch(() => {}));
 
@@ -174,4 +223,15 @@ export async function render(main, { date: requestedDate } = {}) {
       document.documentElement.style.setProperty("--dock-height", "0px");
     },
   };
+}
+
+/** The medications used before: the phone's at once, then the server's (a new phone). */
+function offerMedications(day, medications) {
+  const offer = (list) => {
+    if (day.isShown()) medications.offer(list);
+  };
+  medicationsOnPhone()
+    .then(offer)
+    .then(() => (navigator.onLine ? medicationsWithServer(day.date).then(offer) : null))
+    .catch(() => {});
 }

@@ -5,8 +5,9 @@
 // (the server's copies, with what waits in the outbox on top). The advice sits at the top
 // of the day in full, with a line in the dock that stays in sight; when a mark is what
 // made the day urgent, the emergency screen comes up at once, not behind a tap.
-import { entryStore, outboxStore } from "../db.js";
+import { entryStore } from "../db.js";
 import { callLinks, showEmergency } from "../emergency.js";
+import { outboxItems } from "../sync.js";
 import { fill, h } from "../ui.js";
 import { VOCAB } from "../vocab.js";
 import { advice, lookBack, screenDay } from "./redflag.js";
@@ -20,7 +21,8 @@ const NOT_SAVED_YET =
 export async function heldBefore(date) {
   const { from, to } = lookBack(date, SCREEN);
   const byDate = new Map((await entryStore.between(from, to)).map((e) => [e.date, e]));
-  for (const item of await outboxStore.all()) {
+  // The person's own items only: another account's unsent days are never read.
+  for (const item of await outboxItems()) {
     const entry = item.entry;
     if (!entry || entry.date < from || entry.date > to) continue;
     // A deletion waiting to be sent: that day is gone; otherwise the outbox copy is newer.

@@ -109,12 +109,8 @@ export function placeEditor(day, { onChange, onRemove, onResize }) {
         ? h("p", { class: "hint saddle-hint" }, `That is ${VOCAB.saddle_description}.`)
         : null,
       painRow(sym, name),
-      h(
-        "p",
-        { class: "scale-hint", "aria-hidden": "true" },
-        h("span", {}, "0 none"),
-        h("span", {}, "10 worst"),
-      ),
+      // One line, not "0" and "10" at the ends: in two rows, 10 is not at the right end.
+      h("p", { class: "scale-hint", "aria-hidden": "true" }, "0 none, 10 worst"),
       h(
         "div",
         { class: "toggle-row" },

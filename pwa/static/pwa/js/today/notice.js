@@ -1,7 +1,8 @@
-// What the outbox holds for this day, above the form: refused by the server (with its
-// reasons), in conflict with another device, or waiting to be sent.
+// The notices above the form: what the outbox holds for this day (refused by the server
+// with its reasons, in conflict with another device, or waiting to be sent), unsaved
+// drafts, and the days another account left unsent on this phone.
 import { discardItem } from "../sync.js";
-import { confirmDialog, errorLines, h } from "../ui.js";
+import { confirmDialog, errorLines, formatDate, h, toast } from "../ui.js";
 import { showConflict } from "../pages/waiting.js";
 
 function refusedNotice(day, item) {
@@ -77,4 +78,84 @@ export function showOutboxNotice(slot, day, item) {
           : "Saved on this phone, waiting to be sent.",
       ),
     );
+}
+
+/** The day opened on a draft: say so, with a way to discard it. */
+export function draftNotice(day) {
+  return h(
+    "div",
+    { class: "notice warning draft-notice" },
+    h(
+      "p",
+      {},
+      h("strong", {}, "Not saved yet. "),
+      "These are changes you made to this day earlier on this phone. Save them, or discard them.",
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: async () => {
+          const discard = await confirmDialog(
+            "Discard these changes?",
+            "The day goes back to what was last saved.",
+            { confirm: "Discard changes", danger: true },
+          );
+          if (!discard) return;
+          day.forgetDraft();
+          toast("Changes discarded");
+          await day.reopen();
+        },
+      },
+      "Discard changes",
+    ),
+  );
+}
+
+/** Drafts of other days: each named, to open or discard (never brought back unseen). */
+export function otherDraftsNotice(dates, { today, onDiscard }) {
+  if (!dates.length) return null;
+  return h(
+    "div",
+    { class: "notice other-drafts" },
+    h("p", {}, dates.length === 1 ? "A day with changes not saved:" : "Days with changes not saved:"),
+    h(
+      "ul",
+      {},
+      dates.map((date) =>
+        h(
+          "li",
+          {},
+          h("span", {}, date === today ? "Today" : formatDate(date, { month: "short" })),
+          h(
+            "a",
+            { class: "button secondary compact", href: date === today ? "#/today" : `#/today/${date}` },
+            "Open",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary compact",
+              "aria-label": `Discard the changes to ${formatDate(date, { weekday: "long", month: "long" })}`,
+              onclick: () => onDiscard(date),
+            },
+            "Discard",
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Days another account left unsent: named, never shown, kept for that account. */
+export function heldNotice(count) {
+  if (!count) return null;
+  return h(
+    "p",
+    { class: "notice held-notice" },
+    `${count} ${count === 1 ? "day" : "days"} of another account ${count === 1 ? "was" : "were"} not sent. ` +
+      "They wait here, unseen, until that account signs in again.",
+  );
 }

@@ -16,14 +16,15 @@ const describe = (sym) => `${placeLabel(sym.region, sym.side)}, ${detail(sym)}`;
 
 /**
  * `editor` is the place editor (open, close, editing); `onChange()` runs after a place is
- * added or removed.
+ * added or removed. Tapping a marked place opens it in the editor; removing it is the
+ * editor's Remove button (a slip of the finger must not lose a place and its readings).
  */
 export function placesSection(day, { part, editor, onChange }) {
   const { state } = day;
   const ui = { part, view: "front" };
   const find = (region, side) => findSymptom(state, region, side, ui.part);
 
-  // Usually right by itself (from the clock), so a compact select rather than five buttons.
+  // The whole day unless the person chooses a part: a compact select, not five buttons.
   const partSelect = h(
     "select",
     { id: "part-of-day" },
@@ -64,25 +65,42 @@ export function placesSection(day, { part, editor, onChange }) {
     fill(mapHolder, map.svg);
   }
 
-  /** Mark a place (at the default pain, opened for editing) or unmark it. */
+  /** Keep the place that was tapped in sight above the dock, which has just grown. */
+  function keepInSight(region, side) {
+    mapHolder
+      .querySelector(`[data-region="${region}"][data-side="${side}"]`)
+      ?.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Mark a place (at the default pain) or, marked already, open it for editing. */
   function tapPlace(region, side) {
     const existing = find(region, side);
     if (existing) {
-      state.symptoms.splice(state.symptoms.indexOf(existing), 1);
-      if (editor.editing === existing) editor.close();
-      announce(`${placeLabel(region, side)} removed`);
-    } else {
-      const sym = newSymptom(region, side, ui.part);
-      state.symptoms.push(sym);
-      editor.open(sym);
-      // The dock has just grown: keep the place that was tapped in sight above it.
-      mapHolder
-        .querySelector(`[data-region="${region}"][data-side="${side}"]`)
-        ?.scrollIntoView({ block: "nearest" });
-      announce(
-        `${placeLabel(region, side)} added, pain ${DEFAULT_PAIN}. Adjust it at the bottom of the screen.`,
-      );
+      if (editor.editing !== existing) editor.open(existing);
+      keepInSight(region, side);
+      announce(`${describe(existing)}. Change it at the bottom of the screen.`);
+      return;
     }
+    const sym = newSymptom(region, side, ui.part);
+    state.symptoms.push(sym);
+    editor.open(sym);
+    keepInSight(region, side);
+    announce(
+      `${placeLabel(region, side)} added, pain ${DEFAULT_PAIN}. Adjust it at the bottom of the screen.`,
+    );
+    changed();
+  }
+
+  /** The editor's Remove button. */
+  function removePlace(sym) {
+    const at = state.symptoms.indexOf(sym);
+    if (at >= 0) state.symptoms.splice(at, 1);
+    if (editor.editing === sym) editor.close();
+    announce(`${placeLabel(sym.region, sym.side)} removed`);
+    changed();
+  }
+
+  function changed() {
     day.changed();
     refresh();
     onChange();
@@ -102,8 +120,7 @@ export function placesSection(day, { part, editor, onChange }) {
     if (!picker.value) return;
     const [region, side] = picker.value.split("|");
     picker.value = "";
-    if (!find(region, side)) tapPlace(region, side);
-    else editor.open(find(region, side));
+    tapPlace(region, side);
   });
 
   const placesList = h("ul", { class: "places", "aria-label": "Places you marked" });
@@ -166,12 +183,12 @@ export function placesSection(day, { part, editor, onChange }) {
     h(
       "p",
       { class: "hint" },
-      "Tap where you feel pain, numbness or tingling. Tap again to remove.",
+      "Tap where it hurts, is numb or tingles. Tap a marked place to change it.",
     ),
     mapHolder,
     picker,
     placesList,
     otherParts,
   );
-  return { element, drawMap, refresh, tapPlace };
+  return { element, drawMap, refresh, tapPlace, removePlace };
 }

@@ -3,13 +3,12 @@
 // the server's alerts, or from the phone's own screen when the server cannot answer in
 // time.
 import { showAlerts } from "../emergency.js";
-import { rememberMedications } from "../profile.js";
 import { queueEntry, syncNow, showSyncAlerts } from "../sync.js";
 import { h, toast } from "../ui.js";
 import { SIGNS } from "../vocab.js";
 import { showConflict } from "../pages/waiting.js";
 import { phoneAdvice } from "./advice.js";
-import { entryFromState, signMissingSide } from "./state.js";
+import { entryFromState, signMissingSide, takeTypedMedication } from "./state.js";
 
 // On a poor connection the answer may take long; the day is safe in the outbox by then,
 // so after this long the page stops waiting (and advises from its own screen).
@@ -23,16 +22,17 @@ async function adviseFromPhone(entry, note) {
 }
 
 /**
- * The Save button. `signs` and `editor` are the sections Save reaches into (a sign with
- * no side yet, the place editor to put away); `refreshNotice()` shows what the outbox
- * holds for the day.
+ * The Save button. `signs`, `medications` and `editor` are the sections Save reaches into
+ * (a sign with no side yet, a medication typed but not added, the place editor to put
+ * away); `refreshNotice()` shows what the outbox holds for the day.
  */
-export function saveButton(day, { signs, editor, refreshNotice }) {
+export function saveButton(day, { signs, medications, editor, refreshNotice }) {
   const { state } = day;
   const button = h("button", { type: "button", class: "primary save" }, "Save");
 
   /**
-   * 1. Refuse a sign without a side, and take the person to it.
+   * 1. Refuse a sign without a side, or a dose without a medication's name, and take the
+   *    person to it. A medication typed but not added joins the day.
    * 2. Queue the entry in the outbox; the draft is done with.
    * 3. Send it, waiting at most PATIENCE_MS for the answer.
    * 4. With the answer in time, act on it (afterSync). Without, advise from the phone's own
@@ -45,13 +45,19 @@ export function saveButton(day, { signs, editor, refreshNotice }) {
       signs.focusSides(missingSide.code);
       return;
     }
+    const typed = takeTypedMedication(state);
+    if (typed === "no-name") {
+      toast("Which medication is the dose for? Type its name.", { error: true });
+      medications.focusName();
+      return;
+    }
+    if (typed === "added") medications.refresh();
     const entry = entryFromState(state);
     button.disabled = true;
     button.textContent = "Saving…";
     let waitingForAnswer = false;
     try {
       await queueEntry(entry);
-      rememberMedications(entry.medications);
       day.markSaved();
       const syncing = syncNow();
       const outcome = await Promise.race([

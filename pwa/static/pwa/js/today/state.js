@@ -46,7 +46,9 @@ export function stateFromEntry(entry) {
       // The API says null for the whole day; the form says "".
       part_of_day: sym.part_of_day ?? "",
     })),
-    signs: (entry.signs ?? []).map((sign) => ({ ...sign })),
+    // An entry's sign without a side has none (the API says null): in the form, null is
+    // a side still to be chosen, which Save would ask for.
+    signs: (entry.signs ?? []).map((sign) => ({ ...sign, side: sign.side ?? "" })),
     footwear: [...(entry.footwear ?? [])],
     medications: (entry.medications ?? []).map((med) => ({ ...med })),
   };
@@ -54,12 +56,39 @@ export function stateFromEntry(entry) {
 
 /**
  * The state to open a day with: the unsaved draft if there is one, else what waits in the
- * outbox, else what the server sent, else a new day with a new id.
+ * outbox, else what the server sent, else a new day with a new id. `fromDraft` says the
+ * draft is what opened (the page says so); a draft no different from the day it was made
+ * on is no draft.
  */
 export function dayState({ date, draft, queued, stored, newId }) {
-  if (draft) return draft;
   const entry = queued ?? stored;
-  return entry ? stateFromEntry(entry) : emptyState(date, newId());
+  const base = entry ? stateFromEntry(entry) : emptyState(date, newId());
+  if (draft && (hasTyping(draft) || !sameDay(draft, base))) return { state: draft, fromDraft: true };
+  return { state: base, fromDraft: false };
+}
+
+function sameDay(a, b) {
+  const { id: _a, version: _av, ...left } = entryFromState(a);
+  const { id: _b, version: _bv, ...right } = entryFromState(b);
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+/** A medication typed but not added yet. */
+function hasTyping(state) {
+  return Boolean(state.typedMedication?.name.trim() || state.typedMedication?.dose.trim());
+}
+
+/** Nothing marked, ticked or taken: a day "Same as yesterday" may fill. */
+export function isEmptyDay(state) {
+  return !state.symptoms.length && !state.signs.length && !state.medications.length;
+}
+
+/** Yesterday's places, signs and medications into the day, for the person to adjust. */
+export function copyDay(state, entry) {
+  const copy = stateFromEntry(entry);
+  state.symptoms = copy.symptoms;
+  state.signs = copy.signs;
+  state.medications = copy.medications;
 }
 
 /** The entry as the API wants it. */
@@ -104,21 +133,14 @@ export function withOrWithout(list, item, on) {
 
 // ---- check-ins and places -------------------------------------------------------------
 
-export function clockPart(hour) {
-  if (hour >= 5 && hour < 12) return "morning";
-  if (hour >= 12 && hour < 17) return "afternoon";
-  if (hour >= 17 && hour < 22) return "evening";
-  return "night";
-}
-
 /**
- * The check-in a day opens on: today, the part of the day by the clock (unless the day
- * was logged for the whole day); another day, the last check-in it has.
+ * The check-in a day opens on: the whole day, never a part guessed from the clock (a
+ * night's entry at 23:30 is still the day's). A day logged only in parts of the day opens
+ * on the last part it has, so its places are in sight.
  */
-export function defaultPart(state, { isToday, hour }) {
-  const parts = new Set(state.symptoms.map((sym) => sym.part_of_day));
-  if (isToday) return parts.has("") && parts.size === 1 ? "" : clockPart(hour);
-  return state.symptoms.length ? state.symptoms[state.symptoms.length - 1].part_of_day : "";
+export function defaultPart(state) {
+  const parts = state.symptoms.map((sym) => sym.part_of_day);
+  return parts.length && !parts.includes("") ? parts[parts.length - 1] : "";
 }
 
 export function findSymptom(state, region, side, part) {
@@ -203,6 +225,38 @@ function sameMedication(a, b) {
 /** The remembered medications not already taken today, to offer as one-tap chips. */
 export function medicationsToOffer(remembered, taken) {
   return remembered.filter((med) => !taken.some((t) => sameMedication(t, med)));
+}
+
+/**
+ * A medication typed but not "added" joins the day on Save, never dropped. Returns
+ * "added", "none" (nothing typed), or "no-name" (a dose alone: Save asks for the name).
+ */
+export function takeTypedMedication(state) {
+  const name = state.typedMedication?.name.trim() ?? "";
+  const dose = state.typedMedication?.dose.trim() ?? "";
+  if (!name) return dose ? "no-name" : "none";
+  addMedication(state, { name, dose });
+  state.typedMedication = null;
+  return "added";
+}
+
+/**
+ * The medications of the patient's own entries, newest day first, once each: the chips
+ * offered for one-tap re-use, on any phone the patient signs in on.
+ */
+export function medicationsFromEntries(entries, limit = 8) {
+  const seen = new Set();
+  const found = [];
+  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date));
+  for (const med of newestFirst.flatMap((entry) => entry.medications ?? [])) {
+    const name = (med.name || "").trim();
+    const dose = (med.dose || "").trim();
+    const key = `${name.toLowerCase()}|${dose.toLowerCase()}`;
+    if (!name || seen.has(key)) continue;
+    seen.add(key);
+    found.push({ name, dose });
+  }
+  return found.slice(0, limit);
 }
 
 export function addMedication(state, { name, dose }) {

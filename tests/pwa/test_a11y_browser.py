@@ -10,6 +10,7 @@ tests/pwa/artifacts/ (a11y-<page>.png), to be looked at.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -84,10 +85,37 @@ def violations(app: App, axe_source: str) -> list[str]:
     return [f"{v['id']} ({v['help']}): {node}" for v in found for node in v["nodes"]]
 
 
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# Dates written any other way than "2 Nov 2026" (pwa.md: one date format everywhere).
+OTHER_DATE_FORMATS = {
+    "ISO date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    "numeric date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    "month before day": re.compile(rf"\b{MONTH}[a-z]* \d{{1,2}}\b"),
+    "month spelled out": re.compile(
+        r"\b\d{1,2} (?:January|February|March|April|June|July|August|September|October"
+        r"|November|December)\b"
+    ),
+    "day and month without a year": re.compile(rf"\b\d{{1,2}} {MONTH}\b(?! \d{{4}})"),
+}
+JARGON = ("region-day", "region day")
+
+
+def wording_problems(app: App, name: str) -> list[str]:
+    text = str(app.page.inner_text("body"))
+    problems = [
+        f"{name}: a {kind} on screen: {match.group(0)!r}"
+        for kind, pattern in OTHER_DATE_FORMATS.items()
+        for match in pattern.finditer(text)
+    ]
+    problems += [f"{name}: {word!r} on screen" for word in JARGON if word in text.lower()]
+    return problems
+
+
 def audit(app: App, axe_source: str, name: str) -> list[str]:
     app.page.wait_for_load_state("networkidle")
     app.screenshot(f"a11y-{name}")
-    return [f"{name}: {line}" for line in violations(app, axe_source)]
+    found = [f"{name}: {line}" for line in violations(app, axe_source)]
+    return found + wording_problems(app, name)
 
 
 def journal_with_something_on_every_page(server: AppServer, patient: Patient) -> None:
@@ -112,7 +140,7 @@ def journal_with_something_on_every_page(server: AppServer, patient: Patient) ->
     assert status == 202, answer
 
 
-def test_axe_finds_no_violation_on_any_page(
+def test_axe_finds_no_violation_and_dates_are_written_one_way_on_any_page(
     audited: App, app_server: AppServer, patient: Patient, axe_source: str
 ) -> None:
     app = audited

@@ -49,6 +49,7 @@ def test_a_page_whose_code_fails_to_download_says_so_and_try_again_loads_it(
     assert heading(app) == "History did not load"
     alert = app.page.inner_text("main [role=alert]")
     assert "History page's code could not be downloaded" in alert
+    app.screenshot("error-page-code")
     assert "Loading" not in app.page.inner_text("main")
     # The tab bar stays, so the rest of the app is one tap away.
     assert app.page.is_visible(".tabbar a[data-route=today]")
@@ -108,6 +109,7 @@ def test_when_the_app_itself_cannot_start_it_says_so_instead_of_loading_for_ever
     app.page.goto(f"{app.server.url}/#/today")
     app.page.wait_for_selector("main h1")
     assert heading(app) == "Footnote did not start"
+    app.screenshot("error-app-start")
     assert "could not be downloaded" in app.page.inner_text("main [role=alert]")
 
     app.page.unroute(pattern)

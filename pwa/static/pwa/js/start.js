@@ -4,6 +4,8 @@
 window.addEventListener("load", function () {
   if (document.documentElement.dataset.app === "started") return;
   var main = document.getElementById("main");
+  var view = document.createElement("div");
+  view.className = "view view-failed";
   var card = document.createElement("div");
   card.className = "card";
   card.setAttribute("role", "alert");
@@ -22,5 +24,6 @@ window.addEventListener("load", function () {
     location.reload();
   });
   card.append(text, retry);
-  main.replaceChildren(heading, card);
+  view.append(heading, card);
+  main.replaceChildren(view);
 });

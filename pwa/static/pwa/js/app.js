@@ -87,11 +87,13 @@ async function route() {
 const PAGE_PRELOADS = JSON.parse(document.getElementById("page-preloads")?.textContent || "{}");
 const preloaded = new Set();
 function preloadPage(name) {
-  for (const href of PAGE_PRELOADS[PAGES[name].file] ?? []) {
-    if (preloaded.has(href)) continue;
-    preloaded.add(href);
-    document.head.append(h("link", { rel: "modulepreload", href }));
-  }
+  const links = (PAGE_PRELOADS[PAGES[name].file] ?? [])
+    .filter((href) => !preloaded.has(href))
+    .map((href) => {
+      preloaded.add(href);
+      return h("link", { rel: "modulepreload", href });
+    });
+  document.head.append(...links); // at once: one change to the document, not one each
 }
 
 async function loadPage(name) {

@@ -159,33 +159,28 @@ export function confirmDialog(
 
 // ---- dates ----------------------------------------------------------------------------
 
+// Formatters are slow to make and quick to use: one of each kind per time zone.
+const formatters = new Map();
+function formatter(locale, options) {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(locale, options));
+  return formatters.get(key);
+}
+const ISO_DAY = { year: "numeric", month: "2-digit", day: "2-digit" };
+
 /** Today's date (YYYY-MM-DD) in the patient's time zone. */
 export function todayIn(timeZone) {
   try {
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone: timeZone || undefined,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(new Date());
+    return formatter("en-CA", { ...ISO_DAY, timeZone: timeZone || undefined }).format(new Date());
   } catch {
-    return new Intl.DateTimeFormat("en-CA", {
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(new Date());
+    return formatter("en-CA", ISO_DAY).format(new Date());
   }
 }
 
 export function hourIn(timeZone) {
   try {
-    return Number(
-      new Intl.DateTimeFormat("en-GB", {
-        timeZone: timeZone || undefined,
-        hour: "2-digit",
-        hourCycle: "h23",
-      }).format(new Date()),
-    );
+    const options = { timeZone: timeZone || undefined, hour: "2-digit", hourCycle: "h23" };
+    return Number(formatter("en-GB", options).format(new Date()));
   } catch {
     return new Date().getHours();
   }
@@ -215,12 +210,8 @@ export function formatDate(iso, { weekday } = {}) {
 export function formatDateTime(isoTimestamp) {
   if (!isoTimestamp) return "";
   const moment = new Date(isoTimestamp);
-  const localDate = new Intl.DateTimeFormat("en-CA", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(moment);
-  const time = new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(moment);
+  const localDate = formatter("en-CA", ISO_DAY).format(moment);
+  const time = formatter(undefined, { timeStyle: "short" }).format(moment);
   return `${formatDate(localDate)}, ${time}`;
 }
 

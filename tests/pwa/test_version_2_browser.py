@@ -234,11 +234,13 @@ def test_an_urgent_alert_is_read_only_with_a_confirmation_and_stays_under_past_a
     assert urgent["status"] == "acknowledged"
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _date_words(page: Any, iso: str) -> str:
     """A date as the app writes it everywhere: "2 Nov 2026" (ui.formatDate)."""
     day = date.fromisoformat(iso)
-    month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[day.month - 1]
-    return f"{day.day} {month} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def test_the_phone_and_the_server_word_the_advice_alike(app: App, patient: Patient) -> None:

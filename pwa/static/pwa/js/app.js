@@ -99,7 +99,9 @@ function preloadPage(name) {
 async function loadPage(name) {
   preloadPage(name);
   try {
-    return await PAGES[name].load();
+    const module = await PAGES[name].load();
+    codeFailures.delete(name);
+    return module;
   } catch (error) {
     throw new PageCodeError(name, error);
   }
@@ -122,6 +124,8 @@ function showPage(name, view, page) {
 }
 
 // ---- a page that did not load ---------------------------------------------------------
+
+const codeFailures = new Set();
 
 class PageCodeError extends Error {
   constructor(name, cause) {
@@ -148,10 +152,13 @@ function failureText(name, error) {
 }
 
 function failedPage(name, error) {
+  const codeFailedBefore = error instanceof PageCodeError && codeFailures.has(name);
+  if (error instanceof PageCodeError) codeFailures.add(name);
   const retry = () => {
-    // A module whose download failed is remembered as failed by the browser for the
-    // life of the document: only a reload fetches it again.
-    if (error instanceof PageCodeError) location.reload();
+    // import() asks the server again for a module that failed; but should one of the
+    // modules it imports be remembered as failed by the browser, only a reload helps:
+    // the second time the same page's code fails, Try again reloads the app.
+    if (codeFailedBefore) location.reload();
     else route();
   };
   return h(

@@ -107,7 +107,7 @@ def main() -> None:
     _setup()
     from bench import report_bench, report_task_bench, sweep_bench
 
-    wanted = set(sys.argv[1:]) or {"sweep", "report", "api"}
+    wanted = set(sys.argv[1:]) or {"sweep", "report", "api", "lighthouse"}
     results: dict[str, Any] = {}
     if "report" in wanted:
         _section("report", report_bench.run, results)
@@ -122,9 +122,16 @@ def main() -> None:
             pass
         else:
             _section("api", api_bench.run, results)
+    if "lighthouse" in wanted:
+        from bench import lighthouse_bench
+
+        _section("lighthouse", lighthouse_bench.run, results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, default=str))
     print(_table(results))
+    if "lighthouse" in results:
+        print("\nLighthouse, mobile, against make serve:")
+        print(lighthouse_bench.table(results["lighthouse"]))
     shown = RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS
     print(f"\n(written to {shown})")
 

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it compresses the answer every other middleware has finished.
+    "config.compression.TextGZipMiddleware",
     "journal.middleware.ApiAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -198,9 +200,12 @@ STORAGES = {
             default="django.core.files.storage.FileSystemStorage",
         )
     },
+    # Production: hashed names, gzip and brotli beside each file, imports rewritten to
+    # the hashed names (config/static_storage.py). FOOTNOTE_STATIC_MANIFEST=1 asks for
+    # the same outside production (the static-serving test, `make lighthouse`).
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        "BACKEND": "config.static_storage.AppStaticFilesStorage"
+        if PRODUCTION or env.bool("FOOTNOTE_STATIC_MANIFEST", default=False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -354,7 +359,10 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [CSP_SELF],
         "form-action": [CSP_SELF],
         "frame-ancestors": [CSP_NONE],
-        "upgrade-insecure-requests": PRODUCTION,
+        # Off only where production settings are served over plain http on this
+        # machine (make lighthouse): there is no https to upgrade to.
+        "upgrade-insecure-requests": PRODUCTION
+        and env.bool("FOOTNOTE_UPGRADE_INSECURE_REQUESTS", default=True),
     }
 }
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,17 +120,66 @@ def _compute_build() -> tuple[str, tuple[str, ...]]:
     for template in sorted(TEMPLATE_DIR.glob("*")):
         digest.update(template.read_bytes())
     digest.update(json.dumps(vocabulary_for_app(), sort_keys=True).encode())
-    urls: list[str] = []
-    for name in _asset_paths():
-        # With hashed static names (production) the shell asks for the hashed URL but
-        # the modules import each other by plain name: cache both so both load offline.
-        for url in (static(name), settings.STATIC_URL + name):
-            if url not in urls:
-                urls.append(url)
+    # The URLs the pages ask for: with the manifest storage (production) the hashed
+    # names, which the modules' imports name too (config/static_storage.py).
+    urls = list(dict.fromkeys(static(name) for name in _asset_paths()))
     return digest.hexdigest()[:16], tuple(urls)
 
 
 _cached_build = functools.cache(_compute_build)
+_cached_build = functools.cache(_compute_build)
+
+JS_DIR = "pwa/js"
+ENTRY_MODULE = f"{JS_DIR}/app.js"
+# The static imports of a module (`import { h } from "./ui.js";`), not import() of pages.
+STATIC_IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^;]*?\bfrom\s*["'](\.{1,2}/[^"']+)["']""", re.M
+)
+
+
+def _static_imports(name: str) -> list[str]:
+    source = (STATIC_DIR / name).read_text()
+    directory = posixpath.dirname(name)
+    return [
+        posixpath.normpath(posixpath.join(directory, url)) for url in STATIC_IMPORT.findall(source)
+    ]
+
+
+def _module_closure(name: str) -> list[str]:
+    """The module and everything it imports statically, each once, depth first."""
+    seen: dict[str, None] = {}
+    stack = [name]
+    while stack:
+        module = stack.pop()
+        if module in seen:
+            continue
+        seen[module] = None
+        stack.extend(reversed(_static_imports(module)))
+    return list(seen)
+
+
+def _compute_module_preloads() -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """What to fetch at once instead of one import level after another.
+
+    The shell preloads the modules app.js imports; app.js preloads a page's whole module
+    tree as it opens the page (`pages` is keyed by the page's file under pwa/js/).
+    Without this a phone discovers each level of imports only when the one above has
+    arrived: a round trip per level.
+    """
+    entry = _module_closure(ENTRY_MODULE)
+    pages = {}
+    for path in sorted((ASSET_ROOT / "js" / "pages").glob("*.js")):
+        name = path.relative_to(STATIC_DIR).as_posix()
+        closure = [module for module in _module_closure(name) if module not in entry]
+        pages[name.removeprefix(f"{JS_DIR}/")] = [static(module) for module in closure]
+    return tuple(static(module) for module in entry[1:]), pages
+
+
+_cached_module_preloads = functools.cache(_compute_module_preloads)
+
+
+def module_preloads() -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    return _compute_module_preloads() if settings.DEBUG else _cached_module_preloads()
 
 
 def app_build() -> tuple[str, tuple[str, ...]]:
@@ -145,8 +196,11 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
 @require_safe
 def shell(request: HttpRequest) -> HttpResponse:
     version, _ = app_build()
+    entry_preloads, page_preloads = module_preloads()
     context = {
         "vocabulary": vocabulary_for_app(),
+        "entry_preloads": entry_preloads,
+        "page_preloads": page_preloads,
         "version": version,
         "theme_color": THEME_COLOR,
     }
@@ -203,6 +257,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         {
             "version": version,
             "precache": json.dumps(["/", "/manifest.webmanifest", *urls], indent=2),
+            "icon": json.dumps(static("pwa/icons/icon-192.png")),
         },
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

@@ -215,7 +215,7 @@ def test_the_same_person_signing_in_after_an_ended_session_finds_what_they_were_
     alice = register(app_server)
     app.sign_in_as(alice)
     app.open("#/today")
-    page.locator(region("calf", "left")).click()
+    page.locator(region("shin_outer", "left")).click()
     page.fill("#notes", A_NOTE)
     wait_until(
         lambda: A_NOTE in (page.evaluate("localStorage.getItem('footnote.drafts')") or ""),
@@ -231,4 +231,4 @@ def test_the_same_person_signing_in_after_an_ended_session_finds_what_they_were_
     sign_in_with_the_form(app, alice)
     assert "Not saved yet" in page.locator(".draft-notice").inner_text()
     assert page.input_value("#notes") == A_NOTE
-    assert page.locator(region("calf", "left")).get_attribute("aria-pressed") == "true"
+    assert page.locator(region("shin_outer", "left")).get_attribute("aria-pressed") == "true"

@@ -3,6 +3,7 @@ the new places and signs, the health history, and urgent alerts that stay listed
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -233,15 +234,13 @@ def test_an_urgent_alert_is_read_only_with_a_confirmation_and_stays_under_past_a
     assert urgent["status"] == "acknowledged"
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _date_words(page: Any, iso: str) -> str:
-    """A date as the app writes it (the browser's locale)."""
-    return str(
-        page.evaluate(
-            """(iso) => new Intl.DateTimeFormat(undefined, {weekday: "short", day: "numeric",
-                 month: "short", timeZone: "UTC"}).format(new Date(`${iso}T12:00:00Z`))""",
-            iso,
-        )
-    )
+    """A date as the app writes it everywhere: "2 Nov 2026" (ui.formatDate)."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def test_the_phone_and_the_server_word_the_advice_alike(app: App, patient: Patient) -> None:

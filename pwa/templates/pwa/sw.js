@@ -7,6 +7,7 @@
 const VERSION = "{{ version }}";
 const CACHE = `footnote-shell-${VERSION}`;
 const PRECACHE = {{ precache }};
+const ICON = {{ icon }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -72,8 +73,8 @@ self.addEventListener("push", (event) => {
   event.waitUntil(
     self.registration.showNotification(message.title || "Footnote", {
       body: message.body || "Time for today's Footnote",
-      icon: "/static/pwa/icons/icon-192.png",
-      badge: "/static/pwa/icons/icon-192.png",
+      icon: ICON,
+      badge: ICON,
       tag: "footnote-reminder", // a newer reminder replaces an older one
     }),
   );

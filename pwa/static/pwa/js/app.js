@@ -1,16 +1,34 @@
 // Footnote's phone app: the router, the sync status and the service worker.
-import { clearToken, getToken } from "./api.js";
-import * as account from "./pages/account.js";
-import * as events from "./pages/events.js";
-import * as history from "./pages/history.js";
-import * as patterns from "./pages/patterns.js";
-import * as reports from "./pages/reports.js";
-import * as signin from "./pages/signin.js";
-import * as today from "./pages/today.js";
-import * as waiting from "./pages/waiting.js";
-import * as weekly from "./pages/weekly.js";
-import { lastSync, onOutboxChange, outboxItems, syncNow, showSyncAlerts } from "./sync.js";
+//
+// Each page's code is fetched when its route is first opened (import() below), so a phone
+// that opens Today downloads Today's code and not the Reports page's. The imports are
+// plain string literals: collectstatic rewrites them to the fingerprinted file names.
+import { ApiError, OfflineError, clearToken, getToken } from "./api.js";
+import {
+  lastSync,
+  onOutboxChange,
+  outboxItems,
+  outboxResponses,
+  syncNow,
+  showSyncAlerts,
+} from "./sync.js";
 import { h, hideStaleToast, toast } from "./ui.js";
+
+// Each page: its file under js/ (for its preloads), its title, and how to load its code.
+const pageEntry = (file, title, load) => ({ file, title, load });
+const PAGES = {
+  signin: pageEntry("pages/signin.js", "Sign in", () => import("./pages/signin.js")),
+  register: pageEntry("pages/signin.js", "Create an account", () => import("./pages/signin.js")),
+  today: pageEntry("pages/today.js", "Today", () => import("./pages/today.js")),
+  history: pageEntry("pages/history.js", "History", () => import("./pages/history.js")),
+  events: pageEntry("pages/events.js", "Events", () => import("./pages/events.js")),
+  patterns: pageEntry("pages/patterns.js", "Patterns", () => import("./pages/patterns.js")),
+  reports: pageEntry("pages/reports.js", "Reports", () => import("./pages/reports.js")),
+  account: pageEntry("pages/account.js", "Account", () => import("./pages/account.js")),
+  waiting: pageEntry("pages/waiting.js", "Waiting to send", () => import("./pages/waiting.js")),
+  weekly: pageEntry("pages/weekly.js", "Weekly check", () => import("./pages/weekly.js")),
+};
+const loadWaiting = PAGES.waiting.load;
 
 const main = document.getElementById("main");
 const tabbar = document.getElementById("tabbar");
@@ -27,8 +45,21 @@ function parseHash() {
   return { name: name || "today", arg };
 }
 
-async function route() {
+function parseRoute() {
   const { name, arg } = parseHash();
+  return { name: name in PAGES ? name : "today", arg };
+}
+
+/** What a page's render() is given besides its element. */
+function pageOptions(name, arg) {
+  if (PUBLIC.has(name)) return { mode: name, expired: sessionExpired, afterSignIn };
+  if (name === "today") return { date: /^\d{4}-\d{2}-\d{2}$/.test(arg ?? "") ? arg : undefined };
+  if (name === "weekly") return { id: arg && decodeURIComponent(arg) };
+  return undefined;
+}
+
+async function route() {
+  const { name, arg } = parseRoute();
   const signedIn = Boolean(getToken());
   if (!signedIn && !PUBLIC.has(name)) {
     sessionStorage.setItem(RETURN_KEY, location.hash || "#/today");
@@ -44,42 +75,48 @@ async function route() {
   current = null;
   const view = h("div", { class: `view view-${name}` });
   let page;
-  switch (name) {
-    case "signin":
-    case "register":
-      page = await signin.render(view, { mode: name, expired: sessionExpired, afterSignIn });
-      break;
-    case "history":
-      page = await history.render(view);
-      break;
-    case "events":
-      page = await events.render(view);
-      break;
-    case "patterns":
-      page = await patterns.render(view);
-      break;
-    case "reports":
-      page = await reports.render(view);
-      break;
-    case "account":
-      page = await account.render(view);
-      break;
-    case "waiting":
-      page = await waiting.render(view);
-      break;
-    case "weekly":
-      page = await weekly.render(view, { id: arg && decodeURIComponent(arg) });
-      break;
-    default:
-      page = await today.render(view, {
-        date: /^\d{4}-\d{2}-\d{2}$/.test(arg ?? "") ? arg : undefined,
-      });
+  try {
+    const module = await loadPage(name);
+    if (mine !== navigation) return;
+    page = await module.render(view, pageOptions(name, arg));
+  } catch (error) {
+    if (mine !== navigation) return;
+    showPage(name, failedPage(name, error), { title: "Not loaded" });
+    return;
   }
   if (mine !== navigation) {
     page?.leave?.();
     return;
   }
   current = page;
+  showPage(name, view, page);
+}
+
+// The page's whole module tree at once (pwa/views.py lists it), not level after level.
+const PAGE_PRELOADS = JSON.parse(document.getElementById("page-preloads")?.textContent || "{}");
+const preloaded = new Set();
+function preloadPage(name) {
+  const links = (PAGE_PRELOADS[PAGES[name].file] ?? [])
+    .filter((href) => !preloaded.has(href))
+    .map((href) => {
+      preloaded.add(href);
+      return h("link", { rel: "modulepreload", href });
+    });
+  document.head.append(...links); // at once: one change to the document, not one each
+}
+
+async function loadPage(name) {
+  preloadPage(name);
+  try {
+    const module = await PAGES[name].load();
+    codeFailures.delete(name);
+    return module;
+  } catch (error) {
+    throw new PageCodeError(name, error);
+  }
+}
+
+function showPage(name, view, page) {
   hideStaleToast();
   main.replaceChildren(view);
   document.title = `${page?.title ?? "Footnote"} · Footnote`;
@@ -94,6 +131,65 @@ async function route() {
   heading?.focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }
+
+// ---- a page that did not load ---------------------------------------------------------
+
+const codeFailures = new Set();
+
+class PageCodeError extends Error {
+  constructor(name, cause) {
+    super(`The code of the ${PAGES[name].title} page did not load.`);
+    this.cause = cause;
+  }
+}
+
+/** In words: what failed, and why as far as the app can tell. */
+function failureText(name, error) {
+  const pageName = PAGES[name].title;
+  if (error instanceof PageCodeError)
+    return navigator.onLine
+      ? `The ${pageName} page's code could not be downloaded from the server.`
+      : `The ${pageName} page's code is not on this phone yet, and there is no connection.`;
+  if (error instanceof OfflineError)
+    return `The ${pageName} page needs the server, and there is no connection.`;
+  if (error instanceof ApiError)
+    return (
+      `The server answered an error while the ${pageName} page loaded ` +
+      `(${error.status}): ${error.message}`
+    );
+  return `The ${pageName} page failed while loading: ${error?.message || error}`;
+}
+
+function failedPage(name, error) {
+  const codeFailedBefore = error instanceof PageCodeError && codeFailures.has(name);
+  if (error instanceof PageCodeError) codeFailures.add(name);
+  const retry = () => {
+    // import() asks the server again for a module that failed; but should one of the
+    // modules it imports be remembered as failed by the browser, only a reload helps:
+    // the second time the same page's code fails, Try again reloads the app.
+    if (codeFailedBefore) location.reload();
+    else route();
+  };
+  return h(
+    "div",
+    { class: "view view-failed" },
+    h("h1", { tabindex: "-1" }, `${PAGES[name].title} did not load`),
+    h(
+      "div",
+      { class: "card", role: "alert" },
+      h("p", { class: "failure" }, failureText(name, error)),
+      h("p", {}, "Nothing you saved is lost. Try again when the connection is back."),
+      h("button", { type: "button", class: "primary", onclick: retry }, "Try again"),
+    ),
+  );
+}
+
+// Anything else that goes wrong outside a page load: say so, instead of failing silently.
+window.addEventListener("unhandledrejection", (event) => {
+  const reason = event.reason;
+  if (reason instanceof OfflineError) return; // the sync status already says "Offline"
+  toast(`Something went wrong: ${reason?.message || reason}`, { error: true, ms: 8000 });
+});
 
 async function afterSignIn() {
   sessionExpired = false;
@@ -110,7 +206,7 @@ window.addEventListener("footnote:auth-required", () => {
   // The token is no good; everything else (the outbox, the cache) stays for after.
   clearToken();
   sessionExpired = true;
-  const { name } = parseHash();
+  const { name } = parseRoute();
   if (!PUBLIC.has(name)) sessionStorage.setItem(RETURN_KEY, location.hash || "#/today");
   location.hash = "#/signin";
 });
@@ -167,6 +263,7 @@ async function background() {
     if (outcome.state === "done" && before && sent)
       toast(`${sent} saved ${sent === 1 ? "day" : "days"} sent`);
     if (outcome.conflicts.length && !document.querySelector(".overlay")) {
+      const waiting = await loadWaiting();
       for (const id of outcome.conflicts) await waiting.showConflict(id);
     } else if (outcome.invalid.length) {
       toast("A saved day was not accepted. Tap the status at the top to fix it.", {
@@ -174,7 +271,7 @@ async function background() {
         ms: 8000,
       });
     }
-    if (after.length !== before && parseHash().name === "history") route();
+    if (after.length !== before && parseRoute().name === "history") route();
   } finally {
     backgroundRunning = false;
   }
@@ -188,13 +285,18 @@ window.addEventListener("offline", refreshStatus);
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") background();
 });
+// Anything still waiting (a day, or a weekly check's answer the server failed to take)
+// is tried again every half minute while online.
 setInterval(async () => {
-  if (navigator.onLine && (await outboxItems()).some((i) => i.state === "waiting")) background();
+  if (!navigator.onLine) return;
+  const waiting = [...(await outboxItems()), ...(await outboxResponses())];
+  if (waiting.some((item) => item.state === "waiting")) background();
 }, 30000);
 
 // ---- the service worker ---------------------------------------------------------------
 
-if ("serviceWorker" in navigator) {
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
   const hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
   navigator.serviceWorker.addEventListener("controllerchange", () => {
@@ -214,5 +316,14 @@ if ("serviceWorker" in navigator) {
 
 // ---- start ----------------------------------------------------------------------------
 
+document.documentElement.dataset.app = "started"; // for start.js: the code did load
 window.addEventListener("hashchange", route);
-route().then(refreshStatus).then(background);
+const firstPage = route();
+firstPage.then(refreshStatus).then(background);
+// The worker's first install downloads every file of the app: only once the first page
+// is on screen, so that it does not compete with the page for a slow connection.
+const windowLoaded =
+  document.readyState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+Promise.all([firstPage, windowLoaded]).then(registerServiceWorker);

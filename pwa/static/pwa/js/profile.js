@@ -8,12 +8,19 @@ export const DRAFTS_KEY = "footnote.drafts";
 // Patterns page's copy for offline; "footnote.medications" is version 1's list).
 const ACCOUNT_KEYS = [KEY, DRAFTS_KEY, "footnote.flags", "footnote.medications"];
 
+// Asked once a minute at most: making a date formatter is slow on a phone (tens of
+// milliseconds the first time), and "today" is asked for many times while a page draws.
+let deviceZone = null;
+let deviceZoneAt = 0;
 export function deviceTimeZone() {
+  if (deviceZone && Date.now() - deviceZoneAt < 60000) return deviceZone;
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   } catch {
-    return "UTC";
+    deviceZone = "UTC";
   }
+  deviceZoneAt = Date.now();
+  return deviceZone;
 }
 
 export function getProfile() {

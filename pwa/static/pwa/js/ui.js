@@ -159,33 +159,28 @@ export function confirmDialog(
 
 // ---- dates ----------------------------------------------------------------------------
 
+// Formatters are slow to make and quick to use: one of each kind per time zone.
+const formatters = new Map();
+function formatter(locale, options) {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(locale, options));
+  return formatters.get(key);
+}
+const ISO_DAY = { year: "numeric", month: "2-digit", day: "2-digit" };
+
 /** Today's date (YYYY-MM-DD) in the patient's time zone. */
 export function todayIn(timeZone) {
   try {
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone: timeZone || undefined,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(new Date());
+    return formatter("en-CA", { ...ISO_DAY, timeZone: timeZone || undefined }).format(new Date());
   } catch {
-    return new Intl.DateTimeFormat("en-CA", {
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(new Date());
+    return formatter("en-CA", ISO_DAY).format(new Date());
   }
 }
 
 export function hourIn(timeZone) {
   try {
-    return Number(
-      new Intl.DateTimeFormat("en-GB", {
-        timeZone: timeZone || undefined,
-        hour: "2-digit",
-        hourCycle: "h23",
-      }).format(new Date()),
-    );
+    const options = { timeZone: timeZone || undefined, hour: "2-digit", hourCycle: "h23" };
+    return Number(formatter("en-GB", options).format(new Date()));
   } catch {
     return new Date().getHours();
   }
@@ -197,22 +192,35 @@ export function addDays(iso, days) {
   return d.toISOString().slice(0, 10);
 }
 
-export function formatDate(iso, { weekday = "short", month = "short", year } = {}) {
+// One date format on every page, as the report and the server's texts write it too
+// (journal.rules.findings.date_words): "2 Nov 2026"; with a weekday, "Mon 2 Nov 2026".
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** "2 Nov 2026" for "2026-11-02"; `weekday: "short"` or `"long"` puts "Mon" or "Monday" first. */
+export function formatDate(iso, { weekday } = {}) {
   const d = new Date(`${iso}T12:00:00Z`);
-  return new Intl.DateTimeFormat(undefined, {
-    weekday,
-    day: "numeric",
-    month,
-    year,
-    timeZone: "UTC",
-  }).format(d);
+  const text = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  if (!weekday) return text;
+  const day = WEEKDAYS[d.getUTCDay()];
+  return `${weekday === "long" ? day : day.slice(0, 3)} ${text}`;
 }
 
+/** A moment on this phone's clock: "2 Nov 2026, 14:05" (the time as the locale writes it). */
 export function formatDateTime(isoTimestamp) {
   if (!isoTimestamp) return "";
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(isoTimestamp),
-  );
+  const moment = new Date(isoTimestamp);
+  const localDate = formatter("en-CA", ISO_DAY).format(moment);
+  const time = formatter(undefined, { timeStyle: "short" }).format(moment);
+  return `${formatDate(localDate)}, ${time}`;
+}
+
+/**
+ * The attributes of a date field: the page is in English, but a date picker shows dates
+ * the way the patient's own language does (day first or month first).
+ */
+export function dateFieldAttrs(attrs = {}) {
+  return { type: "date", lang: navigator.language || undefined, ...attrs };
 }
 
 export function newId() {

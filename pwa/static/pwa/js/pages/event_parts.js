@@ -53,13 +53,13 @@ export function choiceChips({ name, label, options, selected, error, onChoose })
 /** "Injury or fall, left ankle, 26 Oct 2026". */
 export function eventInWords(ev) {
   const place = eventPlaceLabel(ev.site, ev.side ?? "").toLowerCase();
-  return `${eventKindLabel(ev.kind)}, ${place}, ${formatDate(ev.date, { year: "numeric" })}`;
+  return `${eventKindLabel(ev.kind)}, ${place}, ${formatDate(ev.date)}`;
 }
 
 /** One recorded event, with its Edit and Delete buttons. */
 export function eventRow(ev, { onEdit, onDelete }) {
   const kindText = eventKindLabel(ev.kind);
-  const when = formatDate(ev.date, { year: "numeric" });
+  const when = formatDate(ev.date);
   return h(
     "li",
     { class: "event", dataset: { id: ev.id } },

@@ -5,7 +5,15 @@
 // in the form until the server has it.
 import { api, ApiError, apiAll, errorText, getUsername, OfflineError } from "../api.js";
 import { timeZone } from "../profile.js";
-import { announce, confirmDialog, fill, h, toast, todayIn } from "../ui.js";
+import {
+  announce,
+  confirmDialog,
+  dateFieldAttrs,
+  fill,
+  h,
+  toast,
+  todayIn,
+} from "../ui.js";
 import { EVENT_KINDS, EVENT_SIDES, EVENT_SITES, eventPlaceLabel, VOCAB } from "../vocab.js";
 import { choiceChips, eventInWords, eventRow } from "./event_parts.js";
 
@@ -77,15 +85,17 @@ export async function render(main) {
   const side = choices("side", "Which side", EVENT_SIDES);
   side.element.querySelector(".chips").classList.add("grid-2");
 
-  const date = h("input", {
-    id: "event-date",
-    type: "date",
-    value: draft.date,
-    min: EARLIEST,
-    max: today,
-    required: true,
-    "aria-describedby": "event-date-error",
-  });
+  const date = h(
+    "input",
+    dateFieldAttrs({
+      id: "event-date",
+      value: draft.date,
+      min: EARLIEST,
+      max: today,
+      required: true,
+      "aria-describedby": "event-date-error",
+    }),
+  );
   date.addEventListener("input", () => {
     draft.date = date.value;
     errors.date.textContent = "";

@@ -73,7 +73,7 @@ function chart(days) {
     s(
       "text",
       { x: 24, y: height + 15, class: "axis" },
-      formatDate(days[days.length - 1].date, { weekday: undefined }),
+      formatDate(days[days.length - 1].date),
     ),
     s("text", { x: width + 24, y: height + 15, class: "axis", "text-anchor": "end" }, "today"),
   );
@@ -136,7 +136,11 @@ export async function render(main) {
               class: `day-row${day.entry ? "" : " empty"}`,
               href: day.date === today ? "#/today" : `#/today/${day.date}`,
             },
-            h("span", { class: "day-date" }, day.date === today ? "Today" : formatDate(day.date)),
+            h(
+              "span",
+              { class: "day-date" },
+              day.date === today ? "Today" : formatDate(day.date, { weekday: "short" }),
+            ),
             h(
               "span",
               { class: "day-detail" },

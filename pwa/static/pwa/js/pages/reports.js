@@ -5,6 +5,7 @@ import { timeZone } from "../profile.js";
 import {
   addDays,
   confirmDialog,
+  dateFieldAttrs,
   download,
   fill,
   formatDate,
@@ -30,13 +31,11 @@ export async function render(main) {
   const today = todayIn(timeZone());
   const status = h("p", { class: "subtitle", role: "status" });
   const list = h("div", { class: "reports" });
-  const fromInput = h("input", {
-    id: "report-from",
-    type: "date",
-    value: addDays(today, -29),
-    max: today,
-  });
-  const toInput = h("input", { id: "report-to", type: "date", value: today, max: today });
+  const fromInput = h(
+    "input",
+    dateFieldAttrs({ id: "report-from", value: addDays(today, -29), max: today }),
+  );
+  const toInput = h("input", dateFieldAttrs({ id: "report-to", value: today, max: today }));
   const quick = [
     ["Last 30 days", 29],
     ["90 days", 89],
@@ -286,7 +285,7 @@ export async function render(main) {
       h(
         "h3",
         { id: `report-${report.id}` },
-        `${formatDate(report.from, { year: "numeric" })} to ${formatDate(report.to, { year: "numeric" })}`,
+        `${formatDate(report.from)} to ${formatDate(report.to)}`,
       ),
       h(
         "p",

@@ -57,7 +57,7 @@ export async function render(main, { date: requestedDate, copied = false } = {})
   const heading = h(
     "h1",
     { tabindex: "-1" },
-    isToday ? "Today" : formatDate(date, { weekday: "long", month: "long" }),
+    isToday ? "Today" : formatDate(date, { weekday: "long" }),
   );
   // What every section shares: the day's state, and what to do when it changes.
   const day = {
@@ -155,7 +155,7 @@ export async function render(main, { date: requestedDate, copied = false } = {})
       "p",
       { class: "subtitle" },
       isToday
-        ? formatDate(date, { weekday: "long", month: "long" })
+        ? formatDate(date, { weekday: "long" })
         : h("a", { href: "#/today" }, "Back to today"),
     ),
     elsewhere,

@@ -167,7 +167,7 @@ export async function render(main) {
       h(
         "li",
         { class: `card waiting ${item.state}` },
-        h("h2", {}, formatDate(item.entry.date, { weekday: "long", month: "long" })),
+        h("h2", {}, formatDate(item.entry.date, { weekday: "long" })),
         h("p", { class: "state" }, STATE_TEXT[item.state] ?? item.state),
         item.state === "invalid"
           ? h(

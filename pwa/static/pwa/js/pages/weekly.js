@@ -174,7 +174,7 @@ export async function render(main, { id } = {}) {
     fill(
       body,
       h("h2", {}, "Thank you"),
-      h("p", {}, `Your scores for ${formatDate(answer.authored, { month: "long" })}:`),
+      h("p", {}, `Your scores for ${formatDate(answer.authored)}:`),
       scoreList(answer, questionnaire),
       onwards(),
     );
@@ -296,8 +296,8 @@ export async function render(main, { id } = {}) {
       h(
         "p",
         { class: "weekly-done" },
-        `Answered on ${formatDate(chosen.last_answered_on, { month: "long" })}. ` +
-          `The next one is due on ${formatDate(chosen.due_on, { month: "long" })}.`,
+        `Answered on ${formatDate(chosen.last_answered_on)}. ` +
+          `The next one is due on ${formatDate(chosen.due_on)}.`,
       ),
       last ? scoreList(last, questionnaire) : null,
       onwards(),

@@ -127,7 +127,7 @@ export function otherDraftsNotice(dates, { today, onDiscard }) {
         h(
           "li",
           {},
-          h("span", {}, date === today ? "Today" : formatDate(date, { month: "short" })),
+          h("span", {}, date === today ? "Today" : formatDate(date)),
           h(
             "a",
             { class: "button secondary compact", href: date === today ? "#/today" : `#/today/${date}` },
@@ -138,7 +138,7 @@ export function otherDraftsNotice(dates, { today, onDiscard }) {
             {
               type: "button",
               class: "secondary compact",
-              "aria-label": `Discard the changes to ${formatDate(date, { weekday: "long", month: "long" })}`,
+              "aria-label": `Discard the changes to ${formatDate(date, { weekday: "long" })}`,
               onclick: () => onDiscard(date),
             },
             "Discard",

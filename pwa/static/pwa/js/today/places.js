@@ -108,7 +108,7 @@ export function placesSection(day, { part, editor, onChange }) {
 
   const picker = h(
     "select",
-    { id: "place-picker", class: "picker" },
+    { id: "place-picker", class: "picker", "aria-label": "Add a place from a list" },
     h("option", { value: "" }, "Add a place from a list…"),
     [...REGIONS.values()].flatMap((region) =>
       region.sides.map((side) =>
@@ -139,9 +139,11 @@ export function placesSection(day, { part, editor, onChange }) {
             {
               type: "button",
               class: "place-row",
-              "aria-label": `Edit ${describe(sym)}`,
+              // Named by what it shows (a name unlike the visible text misleads voice
+              // control): "Edit" is only heard.
               onclick: () => editor.open(sym),
             },
+            h("span", { class: "visually-hidden" }, "Edit "),
             h("span", { class: "place-name" }, placeLabel(sym.region, sym.side, { short: true })),
             h("span", { class: "place-detail" }, detail(sym)),
           ),

@@ -26,6 +26,7 @@ const PAGES = [
   { name: "Patterns", route: "#/patterns", signedIn: true },
   { name: "Reports", route: "#/reports", signedIn: true },
   { name: "Account", route: "#/account", signedIn: true },
+  { name: "Weekly check", route: "#/weekly/footnote-weekly-check", signedIn: true },
 ];
 
 function seed(session) {

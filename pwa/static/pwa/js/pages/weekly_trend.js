@@ -183,6 +183,9 @@ export function weeklyTrendSection() {
       const note = "Offline: showing what this phone last heard.";
       draw(cached ?? [], waiting, offered, note, "offline");
     }
-  })().catch(() => {});
+  })().catch(() => {
+    // Never a "Loading…" that stays (pwa.md, version 2).
+    fill(body, h("p", {}, "The weekly check's scores could not be shown. Open History again."));
+  });
   return section;
 }

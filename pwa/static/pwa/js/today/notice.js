@@ -104,8 +104,9 @@ export function draftNotice(day) {
           );
           if (!discard) return;
           day.forgetDraft();
-          toast("Changes discarded");
+          // The message comes with the day as it now is, not before it is drawn again.
           await day.reopen();
+          toast("Changes discarded");
         },
       },
       "Discard changes",

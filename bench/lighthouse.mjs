@@ -54,7 +54,7 @@ async function audit(entry) {
   const lhr = run.lhr;
   if (REPORTS) {
     mkdirSync(REPORTS, { recursive: true });
-    writeFileSync(`${REPORTS}/${entry.route.slice(2)}.json`, run.report);
+    writeFileSync(`${REPORTS}/${entry.route.slice(2).replaceAll("/", "-")}.json`, run.report);
   }
   const failing = (category) =>
     lhr.categories[category].auditRefs

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from journal import questionnaire_engine as engine
 from journal.models import QuestionnaireAnswer
 from journal.questionnaire_services import SHIPPED
 from tests.conftest import ON_POSTGRES
+from tests.support.questionnaires import fhir_response
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -40,25 +40,6 @@ ANSWERS: dict[str, Any] = {
 
 def days_ago(n: int) -> str:
     return (datetime.date.today() - datetime.timedelta(days=n)).isoformat()
-
-
-def fhir_response(answers: dict[str, Any], authored: str) -> dict[str, Any]:
-    return {
-        "resourceType": "QuestionnaireResponse",
-        "id": str(uuid.uuid4()),
-        "authored": authored,
-        "item": [
-            {
-                "linkId": link,
-                "answer": [
-                    {"valueCoding": {"code": value}}
-                    if isinstance(value, str)
-                    else {"valueInteger": value}
-                ],
-            }
-            for link, value in answers.items()
-        ],
-    }
 
 
 def expected_scores(answers: dict[str, Any]) -> dict[str, float]:

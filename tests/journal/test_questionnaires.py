@@ -8,7 +8,6 @@ import copy
 import datetime
 import io
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from rest_framework.test import APIClient
 from journal import questionnaire_engine as engine
 from journal.models import Instrument, QuestionnaireAnswer
 from journal.questionnaire_services import SHIPPED
+from tests.support.questionnaires import fhir_response
 
 WEEKLY = json.loads((SHIPPED / "footnote-weekly-check.json").read_text())
 URL = "/api/v1/questionnaires/"
@@ -38,25 +38,6 @@ ANSWERS: dict[str, Any] = {
     "interference_work": 6,
     "interference_sleep": 7,
 }
-
-
-def fhir_response(answers: dict[str, Any], answer_id: Any = None, **extra: Any) -> dict[str, Any]:
-    return {
-        "resourceType": "QuestionnaireResponse",
-        "id": str(answer_id or uuid.uuid4()),
-        "item": [
-            {
-                "linkId": link,
-                "answer": [
-                    {"valueCoding": {"code": value}}
-                    if isinstance(value, str)
-                    else {"valueInteger": value}
-                ],
-            }
-            for link, value in answers.items()
-        ],
-        **extra,
-    }
 
 
 # --- the engine (pure) -----------------------------------------------------------------
@@ -165,7 +146,9 @@ def test_answers_are_scored_stored_once_and_never_overwritten(client_api: APICli
         first = client_api.post(SUBMIT, body, format="json")
         again = client_api.post(SUBMIT, body, format="json")
         changed = client_api.post(
-            SUBMIT, fhir_response({**ANSWERS, "leg_pain_worst": 2}, body["id"]), format="json"
+            SUBMIT,
+            fhir_response({**ANSWERS, "leg_pain_worst": 2}, answer_id=body["id"]),
+            format="json",
         )
         offered = client_api.get(URL).json()["results"][0]
 

@@ -4,13 +4,13 @@ and the trend in History (reports.md, "The weekly check")."""
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.pwa.conftest import App, AppServer, Patient, days_ago
+from tests.support.questionnaires import fhir_response
 
 pytestmark = pytest.mark.browser
 
@@ -101,25 +101,6 @@ def server_answers(server: AppServer, token: str) -> list[dict[str, Any]]:
     status, body = server.api("GET", "/api/v1/questionnaires/responses/", token=token)
     assert status == 200, body
     return list(body["results"])
-
-
-def fhir_response(answers: dict[str, int | str], authored: str) -> dict[str, Any]:
-    return {
-        "resourceType": "QuestionnaireResponse",
-        "id": str(uuid.uuid4()),
-        "authored": authored,
-        "item": [
-            {
-                "linkId": link,
-                "answer": [
-                    {"valueCoding": {"code": value}}
-                    if isinstance(value, str)
-                    else {"valueInteger": value}
-                ],
-            }
-            for link, value in answers.items()
-        ],
-    }
 
 
 def answer_every_question(app: App, answers: dict[str, int | str]) -> None:

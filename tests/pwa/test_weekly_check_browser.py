@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.pwa.conftest import App, AppServer, Patient, days_ago
+from tests.pwa.test_browser import wait_until
 from tests.support.questionnaires import fhir_response
 
 pytestmark = pytest.mark.browser
@@ -263,3 +264,46 @@ def test_an_answer_sent_online_shows_its_scores_at_once(
     assert [item for item in app.outbox() if item.get("op") == "response"] == []
     app.screenshot("weekly-scores")
     assert app.layout_problems() == []
+
+
+def test_an_answer_the_server_failed_to_take_is_sent_again_within_half_a_minute(
+    app: App, app_server: AppServer, patient: Patient, context: Any
+) -> None:
+    """Online, but the server answers 503 once: the answer waits in the outbox, and the
+    half-minute retry sends it without the person doing anything."""
+    page = app.page
+    page.clock.install()  # the app's timers run on a clock the test moves
+    app.sign_in_as(patient)
+    app.open(f"#/weekly/{QUESTIONNAIRE}")
+    page.wait_for_selector(".weekly-form")
+    answer_every_question(app, ANSWERS)
+
+    refused: list[str] = []
+
+    def refuse_once(route: Any) -> None:
+        if route.request.method == "POST" and not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503, content_type="application/json", body='{"detail": "busy"}')
+        else:
+            route.continue_()
+
+    # On the context: the service worker's requests pass there, not through the page.
+    context.route("**/api/v1/questionnaires/*/responses/", refuse_once)
+    page.get_by_role("button", name="Send", exact=True).click()
+    # (Each poll asks the page something: Playwright runs the route handler meanwhile.)
+    wait_until(
+        lambda: app.outbox() is not None and len(refused) == 1,
+        what="the server to refuse the answer",
+    )
+    (waiting,) = [item for item in app.outbox() if item["op"] == "response"]
+    assert waiting["state"] == "waiting"
+    assert server_answers(app_server, patient.token) == []
+
+    page.clock.run_for(31_000)
+    wait_until(
+        lambda: not [item for item in app.outbox() if item["op"] == "response"],
+        what="the answer to leave the outbox",
+    )
+    (stored,) = server_answers(app_server, patient.token)
+    assert stored["id"] == waiting["response"]["id"]
+    assert {s["name"]: s["value"] for s in stored["scores"]} == expected_scores(ANSWERS)

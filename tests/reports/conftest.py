@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,7 @@ from reports.rendering import (
     SignRecord,
     SymptomRecord,
 )
+from tests.reports.pdfs import Pdf, render
 
 GREEK_NOTE = "Πόνος στο αριστερό πόδι μετά το περπάτημα"
 CYRILLIC_NOTE = "Онемение в левой стопе, хуже вечером"
@@ -259,3 +261,26 @@ def year_data() -> ReportData:
 @pytest.fixture(scope="module")
 def empty_data() -> ReportData:
     return empty_period()
+
+
+# --- the rendered reports, once per test module -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("rendering")
+
+
+@pytest.fixture(scope="module")
+def sciatica(sciatica_data: ReportData, directory: Path) -> Pdf:
+    return render(sciatica_data, directory, "sciatica")
+
+
+@pytest.fixture(scope="module")
+def year(year_data: ReportData, directory: Path) -> Pdf:
+    return render(year_data, directory, "year")
+
+
+@pytest.fixture(scope="module")
+def empty(empty_data: ReportData, directory: Path) -> Pdf:
+    return render(empty_data, directory, "empty")

@@ -12,7 +12,6 @@ import re
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,64 +32,10 @@ from tests.reports.conftest import (
     TIPTOE_DAYS,
     YEAR_NOTES,
 )
+from tests.reports.pdfs import Pdf, d
 from tests.support.services import require_command
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DISCLAIMER = "This journal records what the patient reported; it is not a diagnosis."
-
-
-def d(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-@dataclass(frozen=True)
-class Pdf:
-    data: ReportData
-    pdf: bytes
-    pages: int
-    texts: list[str]  # one layout text per page
-    path: Path
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.texts)
-
-    def tokens(self) -> set[str]:
-        return set(self.text.split())
-
-
-def render(data: ReportData, directory: Path, name: str) -> Pdf:
-    pdftotext = require_command("pdftotext", package="poppler-utils")
-    rendered = render_report_pdf(data, invariant=True)
-    path = directory / f"{name}.pdf"
-    path.write_bytes(rendered.pdf)
-    layout = subprocess.run(
-        [pdftotext, "-layout", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    texts = layout.split("\f")[: rendered.pages]
-    return Pdf(data, rendered.pdf, rendered.pages, texts, path)
-
-
-@pytest.fixture(scope="module")
-def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("rendering")
-
-
-@pytest.fixture(scope="module")
-def sciatica(sciatica_data: ReportData, directory: Path) -> Pdf:
-    return render(sciatica_data, directory, "sciatica")
-
-
-@pytest.fixture(scope="module")
-def year(year_data: ReportData, directory: Path) -> Pdf:
-    return render(year_data, directory, "year")
-
-
-@pytest.fixture(scope="module")
-def empty(empty_data: ReportData, directory: Path) -> Pdf:
-    return render(empty_data, directory, "empty")
 
 
 # --- independent computations from the records ------------------------------------------

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reports.rendering import DayRecord, ReportData, SymptomRecord
 from tests.reports.conftest import short_journal
-from tests.reports.test_rendering import MONTHS, Pdf, d, render
+from tests.reports.pdfs import MONTHS, Pdf, d, render
 from tests.support.services import require_command
 
 # No page but the last may have less than this share of its body's rows inked.
@@ -31,11 +31,6 @@ MIN_INK_SHARE = 0.40
 # The body of an A4 page: below the 17 mm top margin, above the 22 mm bottom margin.
 _BODY_TOP, _BODY_BOTTOM, _PAGE_MM = 17, 297 - 22, 297
 _INK = 200  # a grey level darker than this is ink (the zebra and header fills are lighter)
-
-
-@pytest.fixture(scope="module")
-def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("layout")
 
 
 def ink_shares(path: Path, directory: Path) -> list[float]:
@@ -64,21 +59,6 @@ def sixty(directory: Path) -> Pdf:
 @pytest.fixture(scope="module")
 def seven(directory: Path) -> Pdf:
     return render(short_journal(7, 6), directory, "seven")
-
-
-@pytest.fixture(scope="module")
-def sciatica(sciatica_data: ReportData, directory: Path) -> Pdf:
-    return render(sciatica_data, directory, "sciatica")
-
-
-@pytest.fixture(scope="module")
-def year(year_data: ReportData, directory: Path) -> Pdf:
-    return render(year_data, directory, "year")
-
-
-@pytest.fixture(scope="module")
-def empty(empty_data: ReportData, directory: Path) -> Pdf:
-    return render(empty_data, directory, "empty")
 
 
 @pytest.mark.parametrize("name", ["seven", "sixty", "sciatica", "year"])

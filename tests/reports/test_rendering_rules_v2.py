@@ -13,12 +13,7 @@ import pytest
 from journal import vocabulary as vocab
 from reports.rendering import ReportData
 from reports.rendering.data import CheckScore, DayRecord, FlagRecord, SignRecord, SymptomRecord
-from tests.reports.test_rendering import Pdf, d, render
-
-
-@pytest.fixture(scope="module")
-def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("rules_v2")
+from tests.reports.pdfs import Pdf, d, render
 
 
 def with_v2_days(data: ReportData, **changes: object) -> ReportData:

@@ -10,7 +10,7 @@ inside its transaction:
 
 The write enqueues the analysis on commit only if no mark was pending before it, so a
 burst of writes coalesces into one analysis. A write that finds a mark pending sends, on
-commit, what this process owes from a broker outage (`owed_work_send_on_commit`): the
+commit, what this process owes from a broker outage (`analysis_queue_on_commit`): the
 pending mark's message may never have gone.
 
 The mark is spelled once, as SQL (`_GENERATION_BUMP`, `_REQUEST_KEEP_FIRST`), because the
@@ -84,22 +84,18 @@ def analysis_request(*, patient_id: uuid.UUID, force: bool = False) -> None:
             f"UPDATE journal_patient SET {assignments} WHERE id = %s",  # noqa: S608 (constants)
             [*params, rows_param(Patient, "id", patient_id)],
         )
-    if force or not already_pending:
-        analysis_enqueue_on_commit(patient_id=patient_id)
-    else:
-        owed_work_send_on_commit()
+    analysis_queue_on_commit(patient_id=patient_id, was_pending=already_pending and not force)
 
 
-def analysis_enqueue_on_commit(*, patient_id: uuid.UUID) -> None:
-    transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
-
-
-def owed_work_send_on_commit() -> None:
-    """A write that needs no message of its own (its patient's analysis is pending
-    already) still sends what this process owes since the broker was down: that pending
-    analysis may be the one whose message never went. Costs nothing when nothing is owed
-    (a flag in memory)."""
-    if work_owed():
+def analysis_queue_on_commit(*, patient_id: uuid.UUID, was_pending: bool) -> None:
+    """After a write marked the patient: on commit, enqueue the analysis unless a mark was
+    pending before (a burst of writes coalesces into one analysis). A write that needs no
+    message of its own still sends what this process owes since the broker was down: the
+    pending mark's message may be the one that never went. That costs nothing when
+    nothing is owed (a flag in memory)."""
+    if not was_pending:
+        transaction.on_commit(lambda: analysis_enqueue(patient_id=patient_id))
+    elif work_owed():
         transaction.on_commit(owed_work_send)
 
 

@@ -25,9 +25,8 @@ from django.utils import timezone
 
 from journal import red_flag_screen
 from journal.analysis_requests import (
-    analysis_enqueue_on_commit,
     analysis_mark_assignments,
-    owed_work_send_on_commit,
+    analysis_queue_on_commit,
 )
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Upsert
 from journal.entry_writes import batch_flush, placeholders
@@ -124,9 +123,6 @@ def entries_create_new_postgresql(
         # Another process got there first: the change number moved after the read.
         return None
     (requested_before,) = returned
-    if requested_before is None:
-        analysis_enqueue_on_commit(patient_id=patient.pk)
-    else:
-        owed_work_send_on_commit()
+    analysis_queue_on_commit(patient_id=patient.pk, was_pending=requested_before is not None)
     batch.attach_written_json(results)
     return ApplyOutcome(results=results, alerts=[], seq_before=seq_before, seq_after=batch.seq)

@@ -18,9 +18,8 @@ from django.utils import timezone
 
 from journal import red_flag_screen, selectors
 from journal.analysis_requests import (
-    analysis_enqueue_on_commit,
+    analysis_queue_on_commit,
     analysis_requested_write,
-    owed_work_send_on_commit,
 )
 from journal.entries_postgresql import entries_create_new_postgresql
 from journal.entry_batch import ApplyOutcome, Change, EntryBatch, Rejected, Upsert
@@ -79,9 +78,7 @@ def _entries_apply_locked(*, patient: Patient, changes: Sequence[Change]) -> App
             writes = batch_flush(batch, now)
             if not analysis_pending:
                 writes.append(analysis_requested_write(patient_id=patient.pk, now=now))
-                analysis_enqueue_on_commit(patient_id=patient.pk)
-            else:
-                owed_work_send_on_commit()
+            analysis_queue_on_commit(patient_id=patient.pk, was_pending=analysis_pending)
             writes_execute(writes)
         conflicting = {r.conflict_with for r in results if r.conflict_with is not None}
         if conflicting:

@@ -127,7 +127,6 @@ def _compute_build() -> tuple[str, tuple[str, ...]]:
 
 
 _cached_build = functools.cache(_compute_build)
-_cached_build = functools.cache(_compute_build)
 
 JS_DIR = "pwa/js"
 ENTRY_MODULE = f"{JS_DIR}/app.js"

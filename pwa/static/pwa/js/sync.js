@@ -12,6 +12,7 @@ import { api, ApiError, OfflineError, getToken, getUsername } from "./api.js";
 import { entryStore, metaStore, outboxStore } from "./db.js";
 import { showAlerts } from "./emergency.js";
 import { forgetAccountData, isMine, recordOwner } from "./local_data.js";
+import { addDays } from "./ui.js";
 import { VOCAB } from "./vocab.js";
 
 const BATCH = VOCAB.sync_max_changes;
@@ -321,12 +322,6 @@ function intervalDays(questionnaire) {
   return found?.valueInteger ?? 7;
 }
 
-function plusDays(iso, days) {
-  const day = new Date(`${iso}T12:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
-
 /** What the phone knows once the server has scored an answer: it is no longer due. */
 async function rememberAnswer(answer) {
   // Added to a list the server gave, never started with it: one answer alone would
@@ -348,7 +343,7 @@ async function rememberAnswer(answer) {
             ...o,
             due: false,
             last_answered_on: answer.authored,
-            due_on: plusDays(answer.authored, intervalDays(o.questionnaire)),
+            due_on: addDays(answer.authored, intervalDays(o.questionnaire)),
           }
         : o,
     ),

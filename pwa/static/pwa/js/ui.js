@@ -177,15 +177,6 @@ export function todayIn(timeZone) {
   }
 }
 
-export function hourIn(timeZone) {
-  try {
-    const options = { timeZone: timeZone || undefined, hour: "2-digit", hourCycle: "h23" };
-    return Number(formatter("en-GB", options).format(new Date()));
-  } catch {
-    return new Date().getHours();
-  }
-}
-
 export function addDays(iso, days) {
   const d = new Date(`${iso}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -57,6 +57,11 @@ def report_enqueue(*, report_id: uuid.UUID) -> None:
         logger.warning("Report %s will be generated again: %s", report_id, retry)
 
 
+def _claim_lapsed(now: datetime.datetime) -> Q:
+    """Being drawn by a worker that stopped renewing its claim (it died)."""
+    return Q(status="generating", started_at__lt=now - claim_lease())
+
+
 def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | None:
     """Take the report for generation, unless another worker holds a live claim or it is
     already done. A compare-and-set, not a lock. The claim is a lease: `started_at` is
@@ -66,7 +71,7 @@ def report_claim(*, report_id: uuid.UUID, claim_token: str = "") -> Report | Non
     once the claim its killed pool process left: only one copy of a message is ever out,
     the visibility timeout outlasting whatever a live worker holds."""
     now = timezone.now()
-    claimable = Q(status="pending") | Q(status="generating", started_at__lt=now - claim_lease())
+    claimable = Q(status="pending") | _claim_lapsed(now)
     if claim_token:
         claimable |= Q(status="generating", claimed_by=claim_token)
     claimed = Report.objects.filter(claimable, pk=report_id, attempts__lt=MAX_ATTEMPTS).update(
@@ -153,7 +158,7 @@ def report_generate(
 
 def _fail_if_out_of_attempts(report_id: uuid.UUID) -> None:
     Report.objects.filter(
-        Q(status="pending") | Q(status="generating", started_at__lt=timezone.now() - claim_lease()),
+        Q(status="pending") | _claim_lapsed(timezone.now()),
         pk=report_id,
         attempts__gte=MAX_ATTEMPTS,
     ).update(
@@ -171,7 +176,7 @@ def reports_stale(*, everything: bool = False) -> list[uuid.UUID]:
     pending = Q(status="pending")
     if not everything:
         pending &= Q(created_at__lt=now - unclaimed_stale_after())
-    stale = pending | Q(status="generating", started_at__lt=now - claim_lease())
+    stale = pending | _claim_lapsed(now)
     return list(Report.objects.filter(stale).values_list("pk", flat=True)[:1000])
 
 
